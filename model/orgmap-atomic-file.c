@@ -58,7 +58,7 @@ orgmap_atomic_file_new (const char  *path,
       if (!overwrite)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("“%s” already exists; use --force to replace it"), display);
+                       _("“%s” already exists and was left as it was"), display);
           return NULL;
         }
     }
@@ -153,7 +153,7 @@ orgmap_atomic_file_commit (OrgmapAtomicFile  *self,
           g_autofree char *display = g_filename_display_name (self->path);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("“%s” already exists; use --force to replace it"), display);
+                       _("“%s” already exists and was left as it was"), display);
         }
       else
         set_errno_error (error, saved_errno, self->path);

@@ -6,6 +6,7 @@
 #include "orgmap-document.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "orgmap-error.h"
@@ -1102,6 +1103,24 @@ orgmap_document_get_link_type (OrgmapDocument *self,
   return orgmap_document_get_link_computed_type (self, link);
 }
 
+guint
+orgmap_document_count_link_types (OrgmapDocument *self,
+                                  guint           counts[ORGMAP_N_LINK_TYPES])
+{
+  guint n_overridden = 0;
+
+  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), 0);
+
+  orgmap_document_classify_links (self);
+  memset (counts, 0, sizeof (guint) * ORGMAP_N_LINK_TYPES);
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      counts[orgmap_document_get_link_type (self, i)]++;
+      n_overridden += link_at (self, i)->type_override != ORGMAP_LINK_AUTOMATIC;
+    }
+  return n_overridden;
+}
+
 /* Rounds */
 
 guint
@@ -1480,16 +1499,32 @@ orgmap_document_get_round_mean (OrgmapDocument *self,
   guint n = 0;
 
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (round < self->rounds->len, FALSE);
+  g_return_val_if_fail (round == ORGMAP_NONE || round < self->rounds->len, FALSE);
 
-  for (guint i = 0; i < self->ratings->len; i++)
+  if (round == ORGMAP_NONE)
     {
-      const OrgmapRating *r = rating_at (self, i);
-
-      if (r->round == round)
+      for (guint i = 0; i < self->links->len; i++)
         {
-          sum += r->score;
-          n++;
+          double score;
+
+          if (orgmap_document_get_link_quality (self, i, ORGMAP_NONE, &score))
+            {
+              sum += score;
+              n++;
+            }
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < self->ratings->len; i++)
+        {
+          const OrgmapRating *r = rating_at (self, i);
+
+          if (r->round == round)
+            {
+              sum += r->score;
+              n++;
+            }
         }
     }
 

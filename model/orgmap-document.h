@@ -211,6 +211,9 @@ OrgmapLinkType        orgmap_document_get_link_type        (OrgmapDocument *self
                                                             guint32         link);
 /* Classifies every link at once (done lazily otherwise). */
 void                  orgmap_document_classify_links       (OrgmapDocument *self);
+/* Counts links by their shown type; returns how many are overridden. */
+guint                 orgmap_document_count_link_types     (OrgmapDocument *self,
+                                                            guint           counts[ORGMAP_N_LINK_TYPES]);
 /* The rule itself, for two units. */
 OrgmapLinkType        orgmap_document_classify             (OrgmapDocument *self,
                                                             guint32         provider,
@@ -277,7 +280,8 @@ gboolean              orgmap_document_get_link_quality     (OrgmapDocument *self
                                                             guint32         link,
                                                             guint32         round,
                                                             double         *score);
-/* Mean score of the links rated in @round; FALSE when none is. */
+/* Mean score of the links rated in @round (with ORGMAP_NONE, of each
+ * link's latest rating); FALSE when none is rated. */
 gboolean              orgmap_document_get_round_mean       (OrgmapDocument *self,
                                                             guint32         round,
                                                             double         *mean,

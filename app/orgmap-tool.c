@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "orgmap-tool"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "orgmap-document.h"
+#include "orgmap-error.h"
+#include "orgmap-format.h"
+#include "orgmap-i18n.h"
+#include "orgmap-problem.h"
+#include "orgmap-store.h"
+#include "orgmap-xml-export.h"
+#include "orgmap-xml-import.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_BAD_INPUT = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *parameter;
+  const char *summary;
+  gboolean    needs_output;
+  int       (*run) (const char *input,
+                    const char *output,
+                    gboolean    force);
+} Command;
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("orgmap-tool: %s\n", message);
+  if (command != NULL)
+    /* Translators: %s is a command such as “import” */
+    g_printerr (_("Run “orgmap-tool %s --help” to see its options.\n"), command);
+  else
+    g_printerr (_("Run “orgmap-tool --help” to see the commands.\n"));
+  return EXIT_USAGE;
+}
+
+static void
+print_error (const GError *error)
+{
+  g_printerr ("orgmap-tool: %s\n", error->message);
+}
+
+static void
+print_problems (OrgmapProblems *problems,
+                gboolean        to_stdout)
+{
+  g_autofree char *text = orgmap_problems_format (problems);
+
+  if (to_stdout)
+    g_print ("%s", text);
+  else
+    g_printerr ("%s", text);
+}
+
+static char *
+display_name (const char *path)
+{
+  return g_filename_display_basename (path);
+}
+
+/* Reads an Orgmap document or a native XML file, whichever @path holds.
+ * XML problems go to @problems; everything else to @error. */
+static OrgmapDocument *
+load_any (const char      *path,
+          OrgmapFormat    *format,
+          OrgmapProblems  *problems,
+          GError         **error)
+{
+  if (!orgmap_format_sniff (path, format, error))
+    return NULL;
+  if (*format == ORGMAP_FORMAT_DOCUMENT)
+    return orgmap_store_load (path, error);
+  return orgmap_xml_import_file (path, problems, error);
+}
+
+static void
+report_load_failure (OrgmapProblems *problems,
+                     const GError   *error,
+                     gboolean        to_stdout)
+{
+  if (orgmap_problems_count (problems) > 0)
+    print_problems (problems, to_stdout);
+  if (error != NULL)
+    print_error (error);
+}
+
+static int
+run_import (const char *input,
+            const char *output,
+            gboolean    force)
+{
+  g_autofree char *name = display_name (input);
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  OrgmapFormat format;
+
+  if (!orgmap_format_sniff (input, &format, &error))
+    {
+      print_error (error);
+      return EXIT_BAD_INPUT;
+    }
+  if (format == ORGMAP_FORMAT_DOCUMENT)
+    {
+      g_printerr (_("orgmap-tool: “%s” is already an Orgmap document; use “orgmap-tool export” to write it as XML\n"),
+                  name);
+      return EXIT_BAD_INPUT;
+    }
+
+  doc = orgmap_xml_import_file (input, problems, &error);
+  if (doc == NULL)
+    {
+      report_load_failure (problems, error, FALSE);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!orgmap_store_save (doc, output, force, &error))
+    {
+      print_error (error);
+      return EXIT_BAD_INPUT;
+    }
+
+  {
+    g_autofree char *out_name = display_name (output);
+    guint n_units = orgmap_document_get_n_units (doc);
+    guint n_links = orgmap_document_get_n_links (doc);
+    g_autofree char *units = g_strdup_printf (ngettext ("%u unit", "%u units", n_units), n_units);
+    g_autofree char *links = g_strdup_printf (ngettext ("%u link", "%u links", n_links), n_links);
+
+    /* Translators: “Imported 25 units and 30 links into acme.orgmap” */
+    g_print (_("Imported %s and %s into %s\n"), units, links, out_name);
+  }
+  return EXIT_OK;
+}
+
+static int
+run_export (const char *input,
+            const char *output,
+            gboolean    force)
+{
+  g_autofree char *name = display_name (input);
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  OrgmapFormat format;
+
+  if (!orgmap_format_sniff (input, &format, &error))
+    {
+      print_error (error);
+      return EXIT_BAD_INPUT;
+    }
+  if (format != ORGMAP_FORMAT_DOCUMENT)
+    {
+      g_printerr (_("orgmap-tool: “%s” is not an Orgmap document; to read XML use “orgmap-tool import”\n"),
+                  name);
+      return EXIT_BAD_INPUT;
+    }
+
+  doc = orgmap_store_load (input, &error);
+  if (doc == NULL || !orgmap_xml_export_file (doc, output, force, &error))
+    {
+      print_error (error);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
+static void
+print_round (OrgmapDocument *doc,
+             guint32         round)
+{
+  const OrgmapRound *r = orgmap_document_get_round (doc, round);
+  const char *title = *r->name != '\0' ? r->name : r->id;
+  double mean;
+  guint n_rated;
+
+  if (r->date != NULL)
+    g_print ("  %s (%s): ", title, r->date);
+  else
+    g_print ("  %s: ", title);
+
+  if (orgmap_document_get_round_mean (doc, round, &mean, &n_rated))
+    /* Translators: “mean quality 3.4 over 12 rated links” */
+    g_print (ngettext ("mean quality %.2f over %u rated link\n",
+                       "mean quality %.2f over %u rated links\n", n_rated),
+             mean, n_rated);
+  else
+    g_print (_("no link rated\n"));
+}
+
+static int
+run_info (const char *input,
+          const char *output,
+          gboolean    force)
+{
+  g_autofree char *name = display_name (input);
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  guint counts[ORGMAP_N_LINK_TYPES];
+  OrgmapFormat format;
+  guint n_overridden, n;
+
+  doc = load_any (input, &format, problems, &error);
+  if (doc == NULL)
+    {
+      report_load_failure (problems, error, FALSE);
+      return EXIT_BAD_INPUT;
+    }
+
+  n_overridden = orgmap_document_count_link_types (doc, counts);
+
+  g_print (_("Organisation: %s\n"), orgmap_document_get_name (doc));
+  n = orgmap_document_get_n_units (doc);
+  g_print (_("Units: %u\n"), n);
+  g_print (_("External clients: %u\n"), orgmap_document_get_n_externals (doc));
+  n = orgmap_document_get_n_links (doc);
+  /* Translators: the counts of links by type, “Links: 30 (vertical 10, horizontal 8, …)” */
+  g_print (_("Links: %u (vertical %u, horizontal %u, diagonal %u, external %u)\n"), n,
+           counts[ORGMAP_LINK_VERTICAL], counts[ORGMAP_LINK_HORIZONTAL],
+           counts[ORGMAP_LINK_DIAGONAL], counts[ORGMAP_LINK_EXTERNAL]);
+  if (n_overridden > 0)
+    g_print (ngettext ("  %u link has its type set by hand\n",
+                       "  %u links have their type set by hand\n", n_overridden),
+             n_overridden);
+  n = orgmap_document_get_n_rounds (doc);
+  g_print (_("Rounds: %u\n"), n);
+  for (guint32 r = 0; r < n; r++)
+    print_round (doc, r);
+  return EXIT_OK;
+}
+
+static int
+run_validate (const char *input,
+              const char *output,
+              gboolean    force)
+{
+  g_autofree char *name = display_name (input);
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  OrgmapFormat format;
+  guint n;
+
+  doc = load_any (input, &format, problems, &error);
+  if (doc == NULL)
+    {
+      n = orgmap_problems_count (problems);
+      if (n > 0)
+        {
+          print_problems (problems, TRUE);
+          g_print (ngettext ("%u problem found in %s\n", "%u problems found in %s\n", n), n, name);
+        }
+      else
+        g_print ("%s: %s\n", name, error->message);
+      return EXIT_BAD_INPUT;
+    }
+
+  /* Translators: “acme.xml is valid: 25 units, 30 links” */
+  g_print (_("%s is valid: %u units, %u links\n"), name,
+           orgmap_document_get_n_units (doc), orgmap_document_get_n_links (doc));
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "import", N_("IN.xml"), N_("Import a native XML file into a new Orgmap document"), TRUE, run_import },
+  { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, run_export },
+  { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, run_info },
+  { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, run_validate },
+};
+
+static char *
+commands_description (void)
+{
+  GString *str = g_string_new (_("Commands:"));
+
+  g_string_append_c (str, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (str, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  return g_string_free (str, FALSE);
+}
+
+static int
+run_command (const Command  *command,
+             int             argc,
+             char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *parameter = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file if it exists"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  parameter = g_strdup_printf ("%s %s", command->name, _(command->parameter));
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, command->needs_output ? entries : entries + 2,
+                                     GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (command->name, error->message);
+
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error (command->name, rest == NULL ? _("No input file given")
+                                                    : _("Give exactly one input file"));
+  if (command->needs_output && output == NULL)
+    return usage_error (command->name, _("No output file given (-o FILE)"));
+
+  return command->run (rest[0], output, force);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  orgmap_i18n_init ();
+  g_set_prgname ("orgmap-tool");
+
+  /* A command takes its own options: hand it the rest of the line. */
+  if (argc > 1 && argv[1][0] != '-')
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (g_str_equal (argv[1], commands[i].name))
+          return run_command (&commands[i], argc - 1, argv + 1);
+
+      {
+        g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
+
+        return usage_error (NULL, message);
+      }
+    }
+
+  context = g_option_context_new (_("COMMAND …"));
+  g_option_context_set_summary (context, _("Import, export, summarise and check Orgmap files."));
+  description = commands_description ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (NULL, error->message);
+
+  if (version)
+    {
+      g_print ("orgmap-tool %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  return usage_error (NULL, _("No command given"));
+}
