@@ -1,0 +1,1577 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "orgmap-model"
+
+#include "config.h"
+
+#include "orgmap-store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "orgmap-atomic-file.h"
+#include "orgmap-error.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close_v2)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Schema migrations: step N takes a file from user_version N to N + 1. A new
+ * file runs them all, so the newest schema is always the sum of the steps.
+ *
+ * Every table but dimension_scores is keyed by the model's handle, and rows
+ * are read back in key order, which is the model's order. No index is made
+ * on text ids: the model refuses duplicates when the file is loaded, and an
+ * index would only slow saving down. */
+static const char * const migrations[] = {
+  /* 0 → 1: the document */
+  "CREATE TABLE document ("
+  "  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name      TEXT NOT NULL,"
+  "  scale_min REAL NOT NULL,"
+  "  scale_max REAL NOT NULL,"
+  "  CHECK (scale_min < scale_max)"
+  ");"
+  "CREATE TABLE dimensions ("
+  "  handle INTEGER PRIMARY KEY,"
+  "  name   TEXT NOT NULL CHECK (name <> '')"
+  ");"
+  "CREATE TABLE units ("
+  "  handle    INTEGER PRIMARY KEY,"
+  "  id        TEXT NOT NULL,"
+  "  name      TEXT NOT NULL,"
+  "  parent    INTEGER REFERENCES units (handle),"
+  "  level     INTEGER CHECK (level > 0),"
+  "  area      TEXT,"
+  "  head      TEXT,"
+  "  headcount INTEGER CHECK (headcount >= 0),"
+  "  notes     TEXT"
+  ");"
+  "CREATE TABLE externals ("
+  "  handle INTEGER PRIMARY KEY,"
+  "  id     TEXT NOT NULL,"
+  "  name   TEXT NOT NULL,"
+  "  notes  TEXT"
+  ");"
+  "CREATE TABLE links ("
+  "  handle          INTEGER PRIMARY KEY,"
+  "  id              TEXT NOT NULL,"
+  "  provider        INTEGER NOT NULL REFERENCES units (handle),"
+  "  client_unit     INTEGER REFERENCES units (handle),"
+  "  client_external INTEGER REFERENCES externals (handle),"
+  "  service         TEXT,"
+  "  notes           TEXT,"
+  /* Not "IN (…)": SQLite would build a lookup table for every row. */
+  "  type_override   TEXT CHECK (type_override = 'vertical' OR"
+  "                              type_override = 'horizontal' OR"
+  "                              type_override = 'diagonal' OR"
+  "                              type_override = 'external'),"
+  "  CHECK ((client_unit IS NULL) <> (client_external IS NULL)),"
+  "  CHECK (client_unit IS NOT provider)"
+  ");"
+  "CREATE TABLE rounds ("
+  "  handle INTEGER PRIMARY KEY,"
+  "  id     TEXT NOT NULL,"
+  "  name   TEXT NOT NULL,"
+  "  date   TEXT"
+  ");"
+  "CREATE TABLE ratings ("
+  "  handle      INTEGER PRIMARY KEY,"
+  "  link        INTEGER NOT NULL REFERENCES links (handle),"
+  "  round       INTEGER NOT NULL REFERENCES rounds (handle),"
+  "  score       REAL NOT NULL,"
+  "  respondents INTEGER CHECK (respondents >= 0),"
+  "  comment     TEXT"
+  ");"
+  "CREATE TABLE dimension_scores ("
+  "  rating    INTEGER NOT NULL REFERENCES ratings (handle),"
+  "  position  INTEGER NOT NULL,"
+  "  dimension INTEGER NOT NULL REFERENCES dimensions (handle),"
+  "  score     REAL NOT NULL,"
+  "  PRIMARY KEY (rating, position)"
+  ") WITHOUT ROWID;",
+
+  /* 1 → 2: the positions a person gave units on the canvas */
+  "CREATE TABLE unit_positions ("
+  "  unit INTEGER PRIMARY KEY REFERENCES units (handle),"
+  "  x    REAL NOT NULL,"
+  "  y    REAL NOT NULL"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ORGMAP_STORE_SCHEMA_VERSION);
+
+/* The tables that loading reads, present since version 1. */
+static const char * const required_tables[] = {
+  "document", "dimensions", "units", "externals", "links", "rounds", "ratings",
+  "dimension_scores",
+};
+
+/* Helpers */
+
+static int
+prepare (sqlite3       *db,
+         const char    *sql,
+         sqlite3_stmt **stmt)
+{
+  return sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+/* Runs a statement that returns no row and makes it ready for the next one. */
+static int
+run (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+read_pragma (sqlite3    *db,
+             const char *sql,
+             gint64     *value)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+  *value = sqlite3_column_int64 (stmt, 0);
+  return SQLITE_OK;
+}
+
+static int
+set_user_version (sqlite3 *db,
+                  int      version)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  return sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+/* Brings the schema from @from to the newest version, inside the caller's
+ * transaction. */
+static int
+migrate (sqlite3 *db,
+         int      from)
+{
+  int rc;
+
+  for (guint v = from; v < G_N_ELEMENTS (migrations); v++)
+    if ((rc = sqlite3_exec (db, migrations[v], NULL, NULL, NULL)) != SQLITE_OK)
+      return rc;
+  return set_user_version (db, ORGMAP_STORE_SCHEMA_VERSION);
+}
+
+static void
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *display,
+                  gboolean     writing)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("There is not enough space left to save “%s”"), display);
+      return;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("“%s” is in use by another program; try again when it is done"),
+                   display);
+      return;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+    case SQLITE_ERROR:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      if (!writing)
+        {
+          /* Translators: the second %s is SQLite's own explanation, in English */
+          g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged and cannot be opened (%s)"), display, detail);
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    default:
+      if (writing)
+        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                     /* Translators: the second %s is SQLite's own explanation, in English */
+                     _("Cannot write “%s” (%s)"), display, detail);
+      else
+        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                     /* Translators: the second %s is SQLite's own explanation, in English */
+                     _("Cannot read “%s” (%s)"), display, detail);
+      return;
+    }
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  /* The document's strings outlive the statement's step. */
+  sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+}
+
+static void
+bind_int_or_null (sqlite3_stmt *stmt,
+                  int           column,
+                  gint64        value,
+                  gboolean      is_set)
+{
+  if (is_set)
+    sqlite3_bind_int64 (stmt, column, value);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Saving */
+
+/* Rows are inserted BATCH_ROWS at a time with multi-row INSERT statements:
+ * running one statement per row costs about half as much again. */
+#define BATCH_ROWS 64
+
+typedef struct
+{
+  sqlite3      *db;
+  const char   *insert;     /* "INSERT INTO t (a, b) VALUES " */
+  int           n_columns;
+  guint         n_left;     /* rows not yet bound */
+  sqlite3_stmt *full;       /* BATCH_ROWS rows, reused */
+  sqlite3_stmt *stmt;       /* the statement being bound, or NULL */
+  guint         n_rows;     /* rows of stmt */
+  guint         row;        /* rows of stmt bound so far */
+} Batch;
+
+static void
+batch_clear (Batch *self)
+{
+  if (self->stmt != self->full)
+    sqlite3_finalize (self->stmt);
+  sqlite3_finalize (self->full);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+static void
+batch_init (Batch      *self,
+            sqlite3    *db,
+            const char *insert,
+            int         n_columns,
+            guint       n_rows)
+{
+  *self = (Batch) { db, insert, n_columns, n_rows };
+}
+
+static int
+batch_prepare (Batch         *self,
+               guint          n_rows,
+               sqlite3_stmt **stmt)
+{
+  g_autoptr(GString) sql = g_string_new (self->insert);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(?" : ", (?");
+      for (int c = 1; c < self->n_columns; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+  return sqlite3_prepare_v3 (self->db, sql->str, sql->len, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+/* Gives the statement to bind the next row to, and the index before its
+ * first parameter. */
+static int
+batch_row (Batch         *self,
+           sqlite3_stmt **stmt,
+           int           *base)
+{
+  int rc;
+
+  g_assert (self->n_left > 0);
+
+  if (self->stmt == NULL)
+    {
+      /* The odd rows go first, in a statement of their own. */
+      self->n_rows = self->n_left % BATCH_ROWS != 0 ? self->n_left % BATCH_ROWS : BATCH_ROWS;
+      self->row = 0;
+      if (self->n_rows < BATCH_ROWS)
+        rc = batch_prepare (self, self->n_rows, &self->stmt);
+      else if (self->full == NULL)
+        rc = batch_prepare (self, BATCH_ROWS, &self->full);
+      else
+        rc = SQLITE_OK;
+      if (rc != SQLITE_OK)
+        return rc;
+      if (self->n_rows == BATCH_ROWS)
+        self->stmt = self->full;
+    }
+
+  *stmt = self->stmt;
+  *base = self->row * self->n_columns;
+  return SQLITE_OK;
+}
+
+/* Inserts the rows bound so far once the statement is full. */
+static int
+batch_next (Batch *self)
+{
+  int rc;
+
+  self->n_left--;
+  if (++self->row < self->n_rows)
+    return SQLITE_OK;
+
+  rc = sqlite3_step (self->stmt);
+  sqlite3_reset (self->stmt);
+  if (self->stmt != self->full)
+    sqlite3_finalize (self->stmt);
+  self->stmt = NULL;
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+write_properties (sqlite3        *db,
+                  OrgmapDocument *doc)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = orgmap_document_get_n_dimensions (doc);
+  int rc;
+
+  if ((rc = prepare (db, "INSERT INTO document (id, name, scale_min, scale_max) "
+                         "VALUES (1, ?, ?, ?)", &stmt)) != SQLITE_OK)
+    return rc;
+  bind_text (stmt, 1, orgmap_document_get_name (doc));
+  sqlite3_bind_double (stmt, 2, orgmap_document_get_scale_min (doc));
+  sqlite3_bind_double (stmt, 3, orgmap_document_get_scale_max (doc));
+  if ((rc = run (stmt)) != SQLITE_OK)
+    return rc;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if ((rc = prepare (db, "INSERT INTO dimensions (handle, name) VALUES (?, ?)", &stmt)) != SQLITE_OK)
+    return rc;
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, i);
+      bind_text (stmt, 2, orgmap_document_get_dimension (doc, i));
+      if ((rc = run (stmt)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_units (sqlite3        *db,
+             OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_units (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO units (handle, id, name, parent, level, area, head, "
+                          "headcount, notes) VALUES ", 9, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapUnit *unit = orgmap_document_get_unit (doc, i);
+      sqlite3_stmt *stmt;
+      int c;
+
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_text (stmt, c + 2, unit->id);
+      bind_text (stmt, c + 3, unit->name);
+      bind_int_or_null (stmt, c + 4, unit->parent, unit->parent != ORGMAP_NONE);
+      bind_int_or_null (stmt, c + 5, unit->level, unit->level > 0);
+      bind_text (stmt, c + 6, unit->area);
+      bind_text (stmt, c + 7, unit->head);
+      bind_int_or_null (stmt, c + 8, unit->headcount, unit->headcount >= 0);
+      bind_text (stmt, c + 9, unit->notes);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_externals (sqlite3        *db,
+                 OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_externals (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO externals (handle, id, name, notes) VALUES ", 4, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapExternal *external = orgmap_document_get_external (doc, i);
+      sqlite3_stmt *stmt;
+      int c;
+
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_text (stmt, c + 2, external->id);
+      bind_text (stmt, c + 3, external->name);
+      bind_text (stmt, c + 4, external->notes);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_links (sqlite3        *db,
+             OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_links (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO links (handle, id, provider, client_unit, client_external, "
+                          "service, notes, type_override) VALUES ", 8, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapLink *link = orgmap_document_get_link (doc, i);
+      gboolean external = ORGMAP_IS_EXTERNAL (link->client);
+      sqlite3_stmt *stmt;
+      int c;
+
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_text (stmt, c + 2, link->id);
+      sqlite3_bind_int64 (stmt, c + 3, link->provider);
+      bind_int_or_null (stmt, c + 4, link->client, !external);
+      bind_int_or_null (stmt, c + 5, ORGMAP_EXTERNAL_INDEX (link->client), external);
+      bind_text (stmt, c + 6, link->service);
+      bind_text (stmt, c + 7, link->notes);
+      bind_text (stmt, c + 8, link->type_override != ORGMAP_LINK_AUTOMATIC
+                                ? orgmap_link_type_to_string (link->type_override) : NULL);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_rounds (sqlite3        *db,
+              OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_rounds (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO rounds (handle, id, name, date) VALUES ", 4, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapRound *round = orgmap_document_get_round (doc, i);
+      sqlite3_stmt *stmt;
+      int c;
+
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_text (stmt, c + 2, round->id);
+      bind_text (stmt, c + 3, round->name);
+      bind_text (stmt, c + 4, round->date);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_ratings (sqlite3        *db,
+               OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_ratings (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO ratings (handle, link, round, score, respondents, "
+                          "comment) VALUES ", 6, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapRating *rating = orgmap_document_get_rating (doc, i);
+      sqlite3_stmt *stmt;
+      int c;
+
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, i);
+      sqlite3_bind_int64 (stmt, c + 2, rating->link);
+      sqlite3_bind_int64 (stmt, c + 3, rating->round);
+      sqlite3_bind_double (stmt, c + 4, rating->score);
+      bind_int_or_null (stmt, c + 5, rating->respondents, rating->respondents >= 0);
+      bind_text (stmt, c + 6, rating->comment);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_dimension_scores (sqlite3        *db,
+                        OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_ratings (doc);
+  guint n_scores = 0;
+  int rc;
+
+  for (guint i = 0; i < n; i++)
+    n_scores += orgmap_document_get_rating (doc, i)->n_dimension_scores;
+
+  batch_init (&batch, db, "INSERT INTO dimension_scores (rating, position, dimension, score) "
+                          "VALUES ", 4, n_scores);
+  for (guint i = 0; i < n; i++)
+    {
+      const OrgmapDimensionScore *scores = orgmap_document_get_dimension_scores (doc, i, &n_scores);
+
+      for (guint k = 0; k < n_scores; k++)
+        {
+          sqlite3_stmt *stmt;
+          int c;
+
+          if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+            return rc;
+          sqlite3_bind_int64 (stmt, c + 1, i);
+          sqlite3_bind_int64 (stmt, c + 2, k);
+          sqlite3_bind_int64 (stmt, c + 3, scores[k].dimension);
+          sqlite3_bind_double (stmt, c + 4, scores[k].score);
+          if ((rc = batch_next (&batch)) != SQLITE_OK)
+            return rc;
+        }
+    }
+  return SQLITE_OK;
+}
+
+static int
+write_document (sqlite3        *db,
+                OrgmapDocument *doc)
+{
+  g_autofree char *application_id = NULL;
+  int rc;
+
+  /* The file is a fresh temporary one, renamed into place only after it
+   * was written and closed: a crash leaves nothing to recover, so neither
+   * a journal nor syncing on the way are needed. */
+  if ((rc = sqlite3_exec (db, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"
+                              "PRAGMA synchronous = OFF;"
+                              "PRAGMA locking_mode = EXCLUSIVE;"
+                              "PRAGMA cache_size = -65536;"
+                              "PRAGMA foreign_keys = OFF;",
+                          NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  application_id = g_strdup_printf ("PRAGMA application_id = %d", ORGMAP_STORE_APPLICATION_ID);
+  if ((rc = sqlite3_exec (db, application_id, NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  if ((rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  if ((rc = migrate (db, 0)) != SQLITE_OK ||
+      (rc = write_properties (db, doc)) != SQLITE_OK ||
+      (rc = write_units (db, doc)) != SQLITE_OK ||
+      (rc = write_externals (db, doc)) != SQLITE_OK ||
+      (rc = write_links (db, doc)) != SQLITE_OK ||
+      (rc = write_rounds (db, doc)) != SQLITE_OK ||
+      (rc = write_ratings (db, doc)) != SQLITE_OK ||
+      (rc = write_dimension_scores (db, doc)) != SQLITE_OK ||
+      (rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  return SQLITE_OK;
+}
+
+gboolean
+orgmap_store_save (OrgmapDocument  *document,
+                   const char      *path,
+                   gboolean         overwrite,
+                   GError         **error)
+{
+  g_autoptr(OrgmapAtomicFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_name (path);
+
+  file = orgmap_atomic_file_new (path, overwrite, &local_error);
+  if (file == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_EXISTS,
+                     _("“%s” already exists and was left as it was"), display);
+      else
+        g_set_error_literal (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                             local_error->message);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (orgmap_atomic_file_get_temp_path (file), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc == SQLITE_OK)
+    rc = write_document (db, document);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, display, TRUE);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  /* Every statement was finalized, so this closes the file for good. */
+  if ((rc = sqlite3_close (db)) != SQLITE_OK)
+    {
+      set_sqlite_error (error, NULL, rc, display, TRUE);
+      return FALSE;
+    }
+
+  if (!orgmap_atomic_file_commit (g_steal_pointer (&file), &local_error))
+    {
+      g_set_error_literal (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                           local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Loading */
+
+/* Keys of a table's rows, in ascending order: the position of a key is the
+ * model handle of its row. Files written by Orgmap number rows 0, 1, 2…, and
+ * a lookup is then direct. */
+typedef struct
+{
+  GArray *keys;  /* gint64 */
+} KeyMap;
+
+static guint32
+key_map_find (KeyMap *map,
+              gint64  key)
+{
+  const gint64 *keys = (const gint64 *) (gpointer) map->keys->data;
+  guint lo = 0, hi = map->keys->len;
+
+  if (hi == 0)
+    return ORGMAP_NONE;
+  if (keys[0] == 0 && keys[hi - 1] == (gint64) hi - 1)
+    return key >= 0 && key < hi ? (guint32) key : ORGMAP_NONE;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (keys[mid] < key)
+        lo = mid + 1;
+      else if (keys[mid] > key)
+        hi = mid;
+      else
+        return mid;
+    }
+  return ORGMAP_NONE;
+}
+
+typedef struct
+{
+  sqlite3        *db;
+  const char     *display;
+  OrgmapDocument *doc;
+  KeyMap          units;
+  KeyMap          externals;
+  KeyMap          links;
+  KeyMap          rounds;
+  KeyMap          ratings;
+  KeyMap          dimensions;
+  GArray         *dimension_index;  /* guint32: the model's dimension of each row */
+} Loader;
+
+static gboolean refuse (Loader      *self,
+                        GError     **error,
+                        const char  *format,
+                        ...) G_GNUC_PRINTF (3, 4);
+
+/* Content that breaks the model's rules. */
+static gboolean
+refuse (Loader      *self,
+        GError     **error,
+        const char  *format,
+        ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: the first %s is a file name, the second a reason such as
+   * “unit “fin” is placed under itself” */
+  g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
+               _("“%s” cannot be opened: %s"), self->display, reason);
+  return FALSE;
+}
+
+static gboolean
+sqlite_failed (Loader  *self,
+               int      rc,
+               GError **error)
+{
+  set_sqlite_error (error, self->db, rc, self->display, FALSE);
+  return FALSE;
+}
+
+/* A row's key, which must be an integer above the previous row's. */
+static gboolean
+read_key (Loader       *self,
+          sqlite3_stmt *stmt,
+          KeyMap       *map,
+          const char   *table,
+          GError      **error)
+{
+  gint64 key = sqlite3_column_int64 (stmt, 0);
+
+  if (sqlite3_column_type (stmt, 0) != SQLITE_INTEGER ||
+      (map->keys->len > 0 && key <= g_array_index (map->keys, gint64, map->keys->len - 1)))
+    return refuse (self, error, _("the table “%s” numbers its rows wrongly"), table);
+  g_array_append_val (map->keys, key);
+  return TRUE;
+}
+
+/* Text that may be NULL; FALSE when it is not valid UTF-8 text. */
+static gboolean
+column_text (sqlite3_stmt  *stmt,
+             int            column,
+             const char   **text)
+{
+  const char *str;
+  int type = sqlite3_column_type (stmt, column);
+
+  *text = NULL;
+  if (type == SQLITE_NULL)
+    return TRUE;
+  if (type != SQLITE_TEXT)
+    return FALSE;
+  str = (const char *) sqlite3_column_text (stmt, column);
+  if (str == NULL || !g_utf8_validate (str, sqlite3_column_bytes (stmt, column), NULL))
+    return FALSE;
+  *text = str;
+  return TRUE;
+}
+
+/* Text that must be set (it may be empty). */
+static gboolean
+column_required_text (sqlite3_stmt  *stmt,
+                      int            column,
+                      const char   **text)
+{
+  return column_text (stmt, column, text) && *text != NULL;
+}
+
+/* An integer in [min, G_MAXINT32], or NULL (then *value is @unset). */
+static gboolean
+column_int (sqlite3_stmt *stmt,
+            int           column,
+            gint64        min,
+            gint32        unset,
+            gint32       *value)
+{
+  gint64 v;
+
+  *value = unset;
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_INTEGER:
+      v = sqlite3_column_int64 (stmt, column);
+      if (v < min || v > G_MAXINT32)
+        return FALSE;
+      *value = (gint32) v;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A reference to another row: an integer, or NULL (then *key is unset). */
+static gboolean
+column_ref (sqlite3_stmt *stmt,
+            int           column,
+            gboolean     *is_set,
+            gint64       *key)
+{
+  *key = sqlite3_column_int64 (stmt, column);
+  *is_set = sqlite3_column_type (stmt, column) != SQLITE_NULL;
+  return !*is_set || sqlite3_column_type (stmt, column) == SQLITE_INTEGER;
+}
+
+static gboolean
+column_real (sqlite3_stmt *stmt,
+             int           column,
+             double       *value)
+{
+  int type = sqlite3_column_type (stmt, column);
+
+  *value = sqlite3_column_double (stmt, column);
+  return (type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite (*value);
+}
+
+static gboolean
+bad_field (Loader      *self,
+           const char  *field,
+           const char  *id,
+           GError     **error)
+{
+  /* Translators: the first %s is a column of the file's database, the second an id */
+  return refuse (self, error, _("the field “%s” of “%s” holds an invalid value"), field, id);
+}
+
+static gboolean
+read_properties (Loader  *self,
+                 GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  double min, max;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT name, scale_min, scale_max FROM document",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return refuse (self, error, _("the document’s name and scale are missing"));
+  if (rc != SQLITE_ROW)
+    return sqlite_failed (self, rc, error);
+
+  if (!column_text (stmt, 0, &name))
+    return refuse (self, error, _("the document’s name is not valid text"));
+  orgmap_document_set_name (self->doc, name);
+
+  if (!column_real (stmt, 1, &min) || !column_real (stmt, 2, &max) ||
+      !orgmap_document_set_scale (self->doc, min, max, &local_error))
+    return refuse (self, error, _("the document’s scale is not valid"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if ((rc = prepare (self->db, "SELECT handle, name FROM dimensions ORDER BY handle",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 index;
+
+      if (!read_key (self, stmt, &self->dimensions, "dimensions", error))
+        return FALSE;
+      if (!column_required_text (stmt, 1, &name) || *name == '\0')
+        return refuse (self, error, _("dimension %lld has no valid name"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      /* The model starts with the default dimensions: the file's list
+       * matches them first, and adds any others. */
+      index = orgmap_document_add_dimension (self->doc, name);
+      g_array_append_val (self->dimension_index, index);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+/* Sets each unit's parent once all units exist (a parent may come later in
+ * the file). A cycle is refused first; then parents are set deepest unit
+ * first, so that the model's own cycle check never walks far. */
+static gboolean
+set_parents (Loader        *self,
+             const guint32 *parents,
+             GError       **error)
+{
+  const guint32 UNKNOWN = G_MAXUINT32, VISITING = G_MAXUINT32 - 1;
+  guint n = orgmap_document_get_n_units (self->doc);
+  g_autofree guint32 *depth = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *path = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *bucket_start = NULL;
+  g_autofree guint32 *order = NULL;
+  guint32 max_depth = 0;
+
+  for (guint i = 0; i < n; i++)
+    depth[i] = UNKNOWN;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint len = 0;
+      guint32 u = i;
+      guint32 d;
+
+      while (u != ORGMAP_NONE && depth[u] == UNKNOWN)
+        {
+          depth[u] = VISITING;
+          path[len++] = u;
+          u = parents[u];
+        }
+      if (u != ORGMAP_NONE && depth[u] == VISITING)
+        return refuse (self, error, _("unit “%s” is placed under itself"),
+                       orgmap_document_get_unit (self->doc, u)->id);
+
+      d = u == ORGMAP_NONE ? 0 : depth[u] + 1;
+      while (len > 0)
+        depth[path[--len]] = d++;
+      max_depth = MAX (max_depth, d);
+    }
+
+  /* Counting sort by decreasing depth. */
+  bucket_start = g_new0 (guint32, (gsize) max_depth + 2);
+  order = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    bucket_start[max_depth - depth[i] + 1]++;
+  for (guint32 b = 0; b <= max_depth; b++)
+    bucket_start[b + 1] += bucket_start[b];
+  for (guint i = 0; i < n; i++)
+    order[bucket_start[max_depth - depth[i]]++] = i;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 u = order[i];
+
+      if (parents[u] != ORGMAP_NONE &&
+          !orgmap_document_set_unit_parent (self->doc, u, parents[u], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_units (Loader  *self,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) parent_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) has_parent = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autofree guint32 *parents = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT handle, id, name, parent, level, area, head, headcount, "
+                               "notes FROM units ORDER BY handle", &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id, *name, *area, *head, *notes;
+      gint32 level, headcount;
+      gboolean parent_set;
+      gint64 parent;
+      guint32 unit;
+
+      if (!read_key (self, stmt, &self->units, "units", error))
+        return FALSE;
+      if (!column_required_text (stmt, 1, &id) || *id == '\0')
+        return refuse (self, error, _("unit %lld has no valid id"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      if (!column_required_text (stmt, 2, &name))
+        return bad_field (self, "name", id, error);
+      if (!column_ref (stmt, 3, &parent_set, &parent))
+        return bad_field (self, "parent", id, error);
+      if (!column_int (stmt, 4, 1, 0, &level))
+        return bad_field (self, "level", id, error);
+      if (!column_text (stmt, 5, &area))
+        return bad_field (self, "area", id, error);
+      if (!column_text (stmt, 6, &head))
+        return bad_field (self, "head", id, error);
+      if (!column_int (stmt, 7, 0, -1, &headcount))
+        return bad_field (self, "headcount", id, error);
+      if (!column_text (stmt, 8, &notes))
+        return bad_field (self, "notes", id, error);
+
+      unit = orgmap_document_add_unit (self->doc, id, name, ORGMAP_NONE);
+      if (unit == ORGMAP_NONE)
+        return refuse (self, error, _("the id “%s” is used twice"), id);
+      orgmap_document_set_unit_level (self->doc, unit, level);
+      orgmap_document_set_unit_area (self->doc, unit, area);
+      orgmap_document_set_unit_head (self->doc, unit, head);
+      orgmap_document_set_unit_headcount (self->doc, unit, headcount);
+      orgmap_document_set_unit_notes (self->doc, unit, notes);
+      g_array_append_val (parent_keys, parent);
+      g_array_append_val (has_parent, parent_set);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  parents = g_new (guint32, MAX (parent_keys->len, 1));
+  for (guint i = 0; i < parent_keys->len; i++)
+    {
+      parents[i] = ORGMAP_NONE;
+      if (g_array_index (has_parent, gboolean, i))
+        {
+          parents[i] = key_map_find (&self->units, g_array_index (parent_keys, gint64, i));
+          if (parents[i] == ORGMAP_NONE)
+            return refuse (self, error, _("unit “%s” is placed under a unit that does not exist"),
+                           orgmap_document_get_unit (self->doc, i)->id);
+        }
+    }
+
+  return set_parents (self, parents, error);
+}
+
+static gboolean
+read_externals (Loader  *self,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT handle, id, name, notes FROM externals ORDER BY handle",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id, *name, *notes;
+      guint32 external;
+
+      if (!read_key (self, stmt, &self->externals, "externals", error))
+        return FALSE;
+      if (!column_required_text (stmt, 1, &id) || *id == '\0')
+        return refuse (self, error, _("external client %lld has no valid id"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      if (!column_required_text (stmt, 2, &name))
+        return bad_field (self, "name", id, error);
+      if (!column_text (stmt, 3, &notes))
+        return bad_field (self, "notes", id, error);
+
+      external = orgmap_document_add_external (self->doc, id, name);
+      if (external == ORGMAP_NONE)
+        return refuse (self, error, _("the id “%s” is used twice"), id);
+      orgmap_document_set_external_notes (self->doc, external, notes);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_links (Loader  *self,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT handle, id, provider, client_unit, client_external, "
+                               "service, notes, type_override FROM links ORDER BY handle",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id, *service, *notes, *type_name;
+      gboolean provider_set, unit_set, external_set;
+      gint64 provider_key, unit_key, external_key;
+      guint32 provider, client, link;
+      OrgmapLinkType type = ORGMAP_LINK_AUTOMATIC;
+
+      if (!read_key (self, stmt, &self->links, "links", error))
+        return FALSE;
+      if (!column_required_text (stmt, 1, &id) || *id == '\0')
+        return refuse (self, error, _("link %lld has no valid id"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      if (!column_ref (stmt, 2, &provider_set, &provider_key) || !provider_set)
+        return bad_field (self, "provider", id, error);
+      if (!column_ref (stmt, 3, &unit_set, &unit_key))
+        return bad_field (self, "client_unit", id, error);
+      if (!column_ref (stmt, 4, &external_set, &external_key))
+        return bad_field (self, "client_external", id, error);
+      if (!column_text (stmt, 5, &service))
+        return bad_field (self, "service", id, error);
+      if (!column_text (stmt, 6, &notes))
+        return bad_field (self, "notes", id, error);
+      if (!column_text (stmt, 7, &type_name) ||
+          (type_name != NULL && !orgmap_link_type_from_string (type_name, &type)))
+        return bad_field (self, "type_override", id, error);
+
+      if (unit_set == external_set)
+        return refuse (self, error, _("link “%s” does not have exactly one client"), id);
+
+      provider = key_map_find (&self->units, provider_key);
+      if (unit_set)
+        client = key_map_find (&self->units, unit_key);
+      else
+        {
+          client = key_map_find (&self->externals, external_key);
+          if (client != ORGMAP_NONE)
+            client = ORGMAP_EXTERNAL_HANDLE (client);
+        }
+      if (provider == ORGMAP_NONE || client == ORGMAP_NONE)
+        return refuse (self, error, _("link “%s” refers to a unit or client that does not exist"),
+                       id);
+      if (provider == client)
+        return refuse (self, error, _("link “%s” goes from a unit to the same unit"), id);
+
+      link = orgmap_document_add_link (self->doc, id, provider, client, service);
+      if (link == ORGMAP_NONE)
+        return refuse (self, error, _("the id “%s” is used twice"), id);
+      orgmap_document_set_link_notes (self->doc, link, notes);
+      orgmap_document_set_link_type_override (self->doc, link, type);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_rounds (Loader  *self,
+             GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT handle, id, name, date FROM rounds ORDER BY handle",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id, *name, *date;
+
+      if (!read_key (self, stmt, &self->rounds, "rounds", error))
+        return FALSE;
+      if (!column_required_text (stmt, 1, &id) || *id == '\0')
+        return refuse (self, error, _("round %lld has no valid id"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      if (!column_required_text (stmt, 2, &name))
+        return bad_field (self, "name", id, error);
+      if (!column_text (stmt, 3, &date))
+        return bad_field (self, "date", id, error);
+
+      if (orgmap_document_add_round (self->doc, id, name, date) == ORGMAP_NONE)
+        return refuse (self, error, _("the id “%s” is used twice"), id);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_ratings (Loader  *self,
+              GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT handle, link, round, score, respondents, comment "
+                               "FROM ratings ORDER BY handle", &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *comment, *link_id, *round_id;
+      gboolean is_set;
+      gint64 key;
+      guint32 link = ORGMAP_NONE, round = ORGMAP_NONE;
+      gint32 respondents;
+      double score;
+      guint n_before;
+
+      if (!read_key (self, stmt, &self->ratings, "ratings", error))
+        return FALSE;
+      if (column_ref (stmt, 1, &is_set, &key) && is_set)
+        link = key_map_find (&self->links, key);
+      if (link == ORGMAP_NONE)
+        return refuse (self, error, _("rating %lld refers to a link that does not exist"),
+                       (long long) sqlite3_column_int64 (stmt, 0));
+      link_id = orgmap_document_get_link (self->doc, link)->id;
+      if (column_ref (stmt, 2, &is_set, &key) && is_set)
+        round = key_map_find (&self->rounds, key);
+      if (round == ORGMAP_NONE)
+        return refuse (self, error, _("a rating of link “%s” refers to a round that does not exist"),
+                       link_id);
+      round_id = orgmap_document_get_round (self->doc, round)->id;
+
+      if (!column_real (stmt, 3, &score))
+        return bad_field (self, "score", link_id, error);
+      if (!column_int (stmt, 4, 0, -1, &respondents))
+        return bad_field (self, "respondents", link_id, error);
+      if (!column_text (stmt, 5, &comment))
+        return bad_field (self, "comment", link_id, error);
+
+      if (!orgmap_document_score_in_scale (self->doc, score))
+        return refuse (self, error,
+                       _("link “%s” has the score %g in round “%s”, outside the scale %g–%g"),
+                       link_id, score, round_id,
+                       orgmap_document_get_scale_min (self->doc),
+                       orgmap_document_get_scale_max (self->doc));
+
+      n_before = orgmap_document_get_n_ratings (self->doc);
+      if (orgmap_document_set_rating (self->doc, link, round, score, respondents, comment,
+                                      NULL) != n_before)
+        return refuse (self, error, _("link “%s” is rated twice in round “%s”"),
+                       link_id, round_id);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_dimension_scores (Loader  *self,
+                       GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT rating, position, dimension, score "
+                               "FROM dimension_scores ORDER BY rating, position",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const OrgmapRating *rating_data;
+      const char *link_id, *round_id;
+      gboolean is_set;
+      gint64 key;
+      guint32 rating = ORGMAP_NONE, dimension = ORGMAP_NONE;
+      guint n_before, n_after;
+      double score;
+
+      if (column_ref (stmt, 0, &is_set, &key) && is_set)
+        rating = key_map_find (&self->ratings, key);
+      if (rating == ORGMAP_NONE)
+        return refuse (self, error, _("a dimension score refers to a rating that does not exist"));
+      rating_data = orgmap_document_get_rating (self->doc, rating);
+      link_id = orgmap_document_get_link (self->doc, rating_data->link)->id;
+      round_id = orgmap_document_get_round (self->doc, rating_data->round)->id;
+
+      if (column_ref (stmt, 2, &is_set, &key) && is_set)
+        {
+          dimension = key_map_find (&self->dimensions, key);
+          if (dimension != ORGMAP_NONE)
+            dimension = g_array_index (self->dimension_index, guint32, dimension);
+        }
+      if (dimension == ORGMAP_NONE)
+        return refuse (self, error,
+                       _("a rating of link “%s” in round “%s” refers to a dimension that does not exist"),
+                       link_id, round_id);
+
+      if (!column_real (stmt, 3, &score) || !orgmap_document_score_in_scale (self->doc, score))
+        return refuse (self, error,
+                       _("link “%s” has a “%s” score in round “%s” outside the scale %g–%g"),
+                       link_id, orgmap_document_get_dimension (self->doc, dimension), round_id,
+                       orgmap_document_get_scale_min (self->doc),
+                       orgmap_document_get_scale_max (self->doc));
+
+      orgmap_document_get_dimension_scores (self->doc, rating, &n_before);
+      orgmap_document_set_rating_dimension (self->doc, rating, dimension, score, NULL);
+      orgmap_document_get_dimension_scores (self->doc, rating, &n_after);
+      if (n_after == n_before)
+        return refuse (self, error, _("link “%s” has two “%s” scores in round “%s”"),
+                       link_id, orgmap_document_get_dimension (self->doc, dimension), round_id);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+check_tables (Loader  *self,
+              GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required_tables); i++)
+    {
+      sqlite3_bind_text (stmt, 1, required_tables[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: its table “%s” is missing"),
+                       self->display, required_tables[i]);
+          return FALSE;
+        }
+      if (rc != SQLITE_ROW)
+        return sqlite_failed (self, rc, error);
+    }
+  return TRUE;
+}
+
+static OrgmapDocument *
+read_document (sqlite3     *db,
+               const char  *display,
+               GError     **error)
+{
+  g_autoptr(OrgmapDocument) doc = orgmap_document_new ();
+  Loader self = { db, display, doc };
+  gboolean ok;
+  int rc;
+
+  self.units.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.externals.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.links.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.rounds.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.ratings.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.dimensions.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self.dimension_index = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  orgmap_document_freeze (doc);
+
+  /* One read transaction, so that every table is read as of one moment. */
+  rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  ok = rc == SQLITE_OK || sqlite_failed (&self, rc, error);
+  ok = ok &&
+       check_tables (&self, error) &&
+       read_properties (&self, error) &&
+       read_units (&self, error) &&
+       read_externals (&self, error) &&
+       read_links (&self, error) &&
+       read_rounds (&self, error) &&
+       read_ratings (&self, error) &&
+       read_dimension_scores (&self, error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  g_array_unref (self.units.keys);
+  g_array_unref (self.externals.keys);
+  g_array_unref (self.links.keys);
+  g_array_unref (self.rounds.keys);
+  g_array_unref (self.ratings.keys);
+  g_array_unref (self.dimensions.keys);
+  g_array_unref (self.dimension_index);
+
+  orgmap_document_thaw (doc);
+
+  return ok ? g_steal_pointer (&doc) : NULL;
+}
+
+/* Looks at the file before SQLite does: its kind, and the 16-byte magic
+ * string every SQLite database starts with. */
+static gboolean
+check_file (const char  *path,
+            const char  *display,
+            GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[100];
+  struct stat st;
+  gssize n_read;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                     _("“%s” does not exist"), display);
+      else
+        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                     _("Cannot read “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("“%s” is a folder, not an Orgmap document"), display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("“%s” is not a regular file, so not an Orgmap document"), display);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  do
+    n_read = read (fd, header, sizeof header);
+  while (n_read < 0 && errno == EINTR);
+  if (n_read < 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  if (n_read == 0)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_NOT_ORGMAP,
+                   _("“%s” is empty, not an Orgmap document"), display);
+      return FALSE;
+    }
+  if ((gsize) n_read < sizeof magic || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_NOT_ORGMAP,
+                   _("“%s” is not an Orgmap document"), display);
+      return FALSE;
+    }
+  if ((gsize) n_read < sizeof header)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: it ends too early"), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Brings an older file to the current schema, in one transaction on a
+ * read-write connection of its own. */
+static gboolean
+upgrade (const char  *path,
+         const char  *display,
+         GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+  gint64 version = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 2000);
+      rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
+  /* Another program may have upgraded it meanwhile. */
+  if (rc == SQLITE_OK)
+    rc = read_pragma (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK && version > ORGMAP_STORE_SCHEMA_VERSION)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Orgmap; update Orgmap to open it"),
+                   display);
+      return FALSE;
+    }
+  if (rc == SQLITE_OK && version < ORGMAP_STORE_SCHEMA_VERSION)
+    rc = migrate (db, version);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
+                   /* Translators: the second %s is SQLite's own explanation, in English */
+                   _("“%s” was written by an older version of Orgmap and could not be "
+                     "upgraded (%s)"), display, detail);
+      if (db != NULL)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+OrgmapDocument *
+orgmap_store_load (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *display = NULL;
+  gint64 application_id, version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_filename_display_name (path);
+
+  if (!check_file (path, display, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, display, FALSE);
+      return NULL;
+    }
+  /* The file may come from anywhere: let its schema run nothing unusual. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_busy_timeout (db, 2000);
+
+  if ((rc = read_pragma (db, "PRAGMA application_id", &application_id)) != SQLITE_OK ||
+      (rc = read_pragma (db, "PRAGMA user_version", &version)) != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, display, FALSE);
+      return NULL;
+    }
+
+  if (application_id != ORGMAP_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_NOT_ORGMAP,
+                   _("“%s” is a database of another program, not an Orgmap document"),
+                   display);
+      return NULL;
+    }
+  if (version > ORGMAP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Orgmap; update Orgmap to open it"),
+                   display);
+      return NULL;
+    }
+  if (version < 1)
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: it has no Orgmap schema version"), display);
+      return NULL;
+    }
+  if (version < ORGMAP_STORE_SCHEMA_VERSION && !upgrade (path, display, error))
+    return NULL;
+
+  return read_document (db, display, error);
+}
