@@ -9,6 +9,7 @@
 
 #include "orgmap-document.h"
 #include "orgmap-error.h"
+#include "orgmap-export.h"
 #include "orgmap-format.h"
 #include "orgmap-i18n.h"
 #include "orgmap-problem.h"
@@ -24,13 +25,21 @@ enum {
 
 typedef struct
 {
+  char     *output;
+  gboolean  force;
+  int       width;
+  char     *round;
+} Options;
+
+typedef struct
+{
   const char *name;
   const char *parameter;
   const char *summary;
   gboolean    needs_output;
-  int       (*run) (const char *input,
-                    const char *output,
-                    gboolean    force);
+  gboolean    draws;
+  int       (*run) (const char    *input,
+                    const Options *options);
 } Command;
 
 static int
@@ -50,6 +59,9 @@ static void
 print_error (const GError *error)
 {
   g_printerr ("orgmap-tool: %s\n", error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) ||
+      g_error_matches (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_EXISTS))
+    g_printerr (_("Use --force to replace it.\n"));
 }
 
 static void
@@ -70,21 +82,6 @@ display_name (const char *path)
   return g_filename_display_basename (path);
 }
 
-/* Reads an Orgmap document or a native XML file, whichever @path holds.
- * XML problems go to @problems; everything else to @error. */
-static OrgmapDocument *
-load_any (const char      *path,
-          OrgmapFormat    *format,
-          OrgmapProblems  *problems,
-          GError         **error)
-{
-  if (!orgmap_format_sniff (path, format, error))
-    return NULL;
-  if (*format == ORGMAP_FORMAT_DOCUMENT)
-    return orgmap_store_load (path, error);
-  return orgmap_xml_import_file (path, problems, error);
-}
-
 static void
 report_load_failure (OrgmapProblems *problems,
                      const GError   *error,
@@ -97,9 +94,8 @@ report_load_failure (OrgmapProblems *problems,
 }
 
 static int
-run_import (const char *input,
-            const char *output,
-            gboolean    force)
+run_import (const char    *input,
+           const Options *options)
 {
   g_autofree char *name = display_name (input);
   g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
@@ -126,14 +122,14 @@ run_import (const char *input,
       return EXIT_BAD_INPUT;
     }
 
-  if (!orgmap_store_save (doc, output, force, &error))
+  if (!orgmap_store_save (doc, options->output, options->force, &error))
     {
       print_error (error);
       return EXIT_BAD_INPUT;
     }
 
   {
-    g_autofree char *out_name = display_name (output);
+    g_autofree char *out_name = display_name (options->output);
     guint n_units = orgmap_document_get_n_units (doc);
     guint n_links = orgmap_document_get_n_links (doc);
     g_autofree char *units = g_strdup_printf (ngettext ("%u unit", "%u units", n_units), n_units);
@@ -146,9 +142,8 @@ run_import (const char *input,
 }
 
 static int
-run_export (const char *input,
-            const char *output,
-            gboolean    force)
+run_export (const char    *input,
+           const Options *options)
 {
   g_autofree char *name = display_name (input);
   g_autoptr(OrgmapDocument) doc = NULL;
@@ -168,7 +163,7 @@ run_export (const char *input,
     }
 
   doc = orgmap_store_load (input, &error);
-  if (doc == NULL || !orgmap_xml_export_file (doc, output, force, &error))
+  if (doc == NULL || !orgmap_xml_export_file (doc, options->output, options->force, &error))
     {
       print_error (error);
       return EXIT_BAD_INPUT;
@@ -200,9 +195,8 @@ print_round (OrgmapDocument *doc,
 }
 
 static int
-run_info (const char *input,
-          const char *output,
-          gboolean    force)
+run_info (const char    *input,
+         const Options *options)
 {
   g_autofree char *name = display_name (input);
   g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
@@ -212,7 +206,7 @@ run_info (const char *input,
   OrgmapFormat format;
   guint n_overridden, n;
 
-  doc = load_any (input, &format, problems, &error);
+  doc = orgmap_format_load (input, &format, problems, &error);
   if (doc == NULL)
     {
       report_load_failure (problems, error, FALSE);
@@ -242,9 +236,8 @@ run_info (const char *input,
 }
 
 static int
-run_validate (const char *input,
-              const char *output,
-              gboolean    force)
+run_validate (const char    *input,
+             const Options *options)
 {
   g_autofree char *name = display_name (input);
   g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
@@ -253,7 +246,7 @@ run_validate (const char *input,
   OrgmapFormat format;
   guint n;
 
-  doc = load_any (input, &format, problems, &error);
+  doc = orgmap_format_load (input, &format, problems, &error);
   if (doc == NULL)
     {
       n = orgmap_problems_count (problems);
@@ -273,11 +266,55 @@ run_validate (const char *input,
   return EXIT_OK;
 }
 
+static int
+run_render (const char    *input,
+            const Options *options)
+{
+  g_autofree char *name = display_name (input);
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  OrgmapPictureFormat picture;
+  OrgmapFormat format;
+  guint32 round = ORGMAP_NONE;
+
+  if (!orgmap_picture_format_from_path (options->output, &picture, &error))
+    return usage_error ("render", error->message);
+  if (options->width < 200 || options->width > 20000)
+    return usage_error ("render", _("The width must be between 200 and 20000 pixels"));
+
+  doc = orgmap_format_load (input, &format, problems, &error);
+  if (doc == NULL)
+    {
+      report_load_failure (problems, error, FALSE);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (options->round != NULL)
+    {
+      round = orgmap_document_find_round (doc, options->round);
+      if (round == ORGMAP_NONE)
+        {
+          g_printerr (_("orgmap-tool: %s has no round “%s”\n"), name, options->round);
+          return EXIT_BAD_INPUT;
+        }
+    }
+
+  if (!orgmap_picture_export (doc, round, options->output, picture, options->width,
+                              options->force, &error))
+    {
+      print_error (error);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
-  { "import", N_("IN.xml"), N_("Import a native XML file into a new Orgmap document"), TRUE, run_import },
-  { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, run_export },
-  { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, run_info },
-  { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, run_validate },
+  { "import", N_("IN.xml"), N_("Import a native XML file into a new Orgmap document"), TRUE, FALSE, run_import },
+  { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, FALSE, run_export },
+  { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, FALSE, run_info },
+  { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, FALSE, run_validate },
+  { "render", N_("FILE"), N_("Draw the map as a PNG, SVG or PDF picture"), TRUE, TRUE, run_render },
 };
 
 static char *
@@ -298,13 +335,21 @@ run_command (const Command  *command,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *parameter = NULL;
-  gboolean force = FALSE;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file if it exists"), NULL },
+  Options options = { NULL, FALSE, ORGMAP_PICTURE_DEFAULT_WIDTH, NULL };
+  int status;
+  GOptionEntry output_entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write to FILE"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &options.force, N_("Replace the output file if it exists"), NULL },
+    { NULL }
+  };
+  GOptionEntry draw_entries[] = {
+    { "width", 'w', 0, G_OPTION_ARG_INT, &options.width, N_("Width of the picture in pixels (default 1920)"), N_("N") },
+    { "round", 'r', 0, G_OPTION_ARG_STRING, &options.round, N_("Colour links by the round with this id (default: each link’s latest)"), N_("ID") },
+    { NULL }
+  };
+  GOptionEntry rest_entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -312,19 +357,25 @@ run_command (const Command  *command,
   parameter = g_strdup_printf ("%s %s", command->name, _(command->parameter));
   context = g_option_context_new (parameter);
   g_option_context_set_summary (context, _(command->summary));
-  g_option_context_add_main_entries (context, command->needs_output ? entries : entries + 2,
-                                     GETTEXT_PACKAGE);
+  if (command->needs_output)
+    g_option_context_add_main_entries (context, output_entries, GETTEXT_PACKAGE);
+  if (command->draws)
+    g_option_context_add_main_entries (context, draw_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, rest_entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (command->name, error->message);
+    status = usage_error (command->name, error->message);
+  else if (rest == NULL || g_strv_length (rest) != 1)
+    status = usage_error (command->name, rest == NULL ? _("No input file given")
+                                                      : _("Give exactly one input file"));
+  else if (command->needs_output && options.output == NULL)
+    status = usage_error (command->name, _("No output file given (-o FILE)"));
+  else
+    status = command->run (rest[0], &options);
 
-  if (rest == NULL || g_strv_length (rest) != 1)
-    return usage_error (command->name, rest == NULL ? _("No input file given")
-                                                    : _("Give exactly one input file"));
-  if (command->needs_output && output == NULL)
-    return usage_error (command->name, _("No output file given (-o FILE)"));
-
-  return command->run (rest[0], output, force);
+  g_free (options.output);
+  g_free (options.round);
+  return status;
 }
 
 int
