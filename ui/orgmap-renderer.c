@@ -1,0 +1,878 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "orgmap-ui"
+
+#include "config.h"
+
+#include "orgmap-renderer.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+struct _OrgmapRenderer
+{
+  OrgmapDocument     *document;
+  const OrgmapLayout *layout;
+  guint32             round;
+  guint32             selection;
+
+  PangoLayout        *name_layout;   /* in world units */
+  PangoLayout        *small_layout;  /* in world units */
+  PangoLayout        *legend_layout; /* in device units */
+};
+
+/* Colour-blind-safe diverging palette: vermillion (poor) through gold to
+ * blue (good), after Okabe and Ito; the middle stays dark enough to read as
+ * a line on white. */
+static const OrgmapColor palette[3] = {
+  { 0.835, 0.369, 0.000 },
+  { 0.871, 0.698, 0.157 },
+  { 0.000, 0.447, 0.698 },
+};
+static const OrgmapColor unrated = { 0.62, 0.62, 0.62 };
+static const OrgmapColor ink = { 0.15, 0.16, 0.18 };
+static const OrgmapColor muted = { 0.40, 0.42, 0.45 };
+static const OrgmapColor connector = { 0.72, 0.74, 0.77 };
+static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
+
+#define LINK_WIDTH      3.0
+#define ARROW_LENGTH   13.0
+#define ARROW_WIDTH    10.0
+#define NAME_SIZE      13.0
+#define SMALL_SIZE     11.0
+#define LEGEND_SIZE    12.0
+#define BOX_RADIUS      6.0
+#define BOX_PADDING     8.0
+/* Below these sizes on screen, in device pixels, details are dropped. */
+#define MIN_LABEL_PX    6.0
+#define MIN_ARROW_PX    5.0
+
+static PangoLayout *
+make_layout (PangoContext *context,
+             const char   *family,
+             double        size,
+             PangoWeight   weight)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string (family);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
+OrgmapRenderer *
+orgmap_renderer_new (OrgmapDocument     *document,
+                     const OrgmapLayout *layout)
+{
+  OrgmapRenderer *self = g_new0 (OrgmapRenderer, 1);
+  g_autoptr(PangoFontMap) font_map = NULL;
+  PangoContext *context;
+  cairo_font_options_t *options;
+
+  self->document = g_object_ref (document);
+  self->layout = layout;
+  self->round = ORGMAP_NONE;
+  self->selection = ORGMAP_NONE;
+
+  /* Metrics that do not depend on the zoom, so a label wraps the same way
+   * on screen, in print and in every export. */
+  font_map = pango_cairo_font_map_new ();
+  context = pango_font_map_create_context (font_map);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+
+  self->name_layout = make_layout (context, "Cantarell, DejaVu Sans, Sans", NAME_SIZE, PANGO_WEIGHT_BOLD);
+  pango_layout_set_width (self->name_layout, (int) ((ORGMAP_LAYOUT_BOX_WIDTH - 2 * BOX_PADDING) * PANGO_SCALE));
+  pango_layout_set_wrap (self->name_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (self->name_layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (self->name_layout, -2);
+  pango_layout_set_alignment (self->name_layout, PANGO_ALIGN_CENTER);
+
+  self->small_layout = make_layout (context, "Cantarell, DejaVu Sans, Sans", SMALL_SIZE, PANGO_WEIGHT_NORMAL);
+  pango_layout_set_width (self->small_layout, (int) ((ORGMAP_LAYOUT_BOX_WIDTH - 2 * BOX_PADDING) * PANGO_SCALE));
+  pango_layout_set_ellipsize (self->small_layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (self->small_layout, PANGO_ALIGN_CENTER);
+
+  self->legend_layout = make_layout (context, "Cantarell, DejaVu Sans, Sans", LEGEND_SIZE, PANGO_WEIGHT_NORMAL);
+  g_object_unref (context);
+
+  return self;
+}
+
+void
+orgmap_renderer_free (OrgmapRenderer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->name_layout);
+  g_clear_object (&self->small_layout);
+  g_clear_object (&self->legend_layout);
+  g_clear_object (&self->document);
+  g_free (self);
+}
+
+void
+orgmap_renderer_set_layout (OrgmapRenderer     *self,
+                            const OrgmapLayout *layout)
+{
+  self->layout = layout;
+}
+
+void
+orgmap_renderer_set_round (OrgmapRenderer *self,
+                           guint32         round)
+{
+  self->round = round;
+}
+
+guint32
+orgmap_renderer_get_round (OrgmapRenderer *self)
+{
+  return self->round;
+}
+
+void
+orgmap_renderer_set_selection (OrgmapRenderer *self,
+                               guint32         party)
+{
+  self->selection = party;
+}
+
+/* Colours */
+
+static void
+mix (const OrgmapColor *a,
+     const OrgmapColor *b,
+     double             t,
+     OrgmapColor       *out)
+{
+  out->r = a->r + (b->r - a->r) * t;
+  out->g = a->g + (b->g - a->g) * t;
+  out->b = a->b + (b->b - a->b) * t;
+}
+
+void
+orgmap_renderer_quality_color (OrgmapRenderer *self,
+                               double          score,
+                               OrgmapColor    *color)
+{
+  double lo = orgmap_document_get_scale_min (self->document);
+  double hi = orgmap_document_get_scale_max (self->document);
+  double t = CLAMP ((score - lo) / (hi - lo), 0.0, 1.0);
+
+  if (t <= 0.5)
+    mix (&palette[0], &palette[1], t * 2, color);
+  else
+    mix (&palette[1], &palette[2], (t - 0.5) * 2, color);
+}
+
+void
+orgmap_renderer_unrated_color (OrgmapColor *color)
+{
+  *color = unrated;
+}
+
+static void
+set_color (cairo_t           *cr,
+           const OrgmapColor *color,
+           double             alpha)
+{
+  if (alpha >= 1.0)
+    cairo_set_source_rgb (cr, color->r, color->g, color->b);
+  else
+    cairo_set_source_rgba (cr, color->r, color->g, color->b, alpha);
+}
+
+/* Geometry */
+
+static gboolean
+rects_meet (const OrgmapRect *a,
+            const OrgmapRect *b)
+{
+  return a->x <= b->x + b->width && b->x <= a->x + a->width &&
+         a->y <= b->y + b->height && b->y <= a->y + a->height;
+}
+
+/* Where the ray from the centre of @r towards (@tx, @ty) leaves @r. */
+static void
+rect_exit (const OrgmapRect *r,
+           double            tx,
+           double            ty,
+           double           *x,
+           double           *y)
+{
+  double cx = r->x + r->width / 2, cy = r->y + r->height / 2;
+  double dx = tx - cx, dy = ty - cy;
+  double s = INFINITY;
+
+  if (fabs (dx) > 1e-9)
+    s = MIN (s, (r->width / 2) / fabs (dx));
+  if (fabs (dy) > 1e-9)
+    s = MIN (s, (r->height / 2) / fabs (dy));
+  if (!isfinite (s))
+    s = 0;
+  *x = cx + dx * s;
+  *y = cy + dy * s;
+}
+
+void
+orgmap_renderer_link_curve (OrgmapRenderer *self,
+                            guint32         link,
+                            double          p[8])
+{
+  const OrgmapLink *l = orgmap_document_get_link (self->document, link);
+  const OrgmapRect *a = orgmap_layout_get_party (self->layout, l->provider);
+  const OrgmapRect *b = orgmap_layout_get_party (self->layout, l->client);
+  double ax = a->x + a->width / 2, ay = a->y + a->height / 2;
+  double bx = b->x + b->width / 2, by = b->y + b->height / 2;
+  double dx = bx - ax, dy = by - ay;
+  double len = MAX (hypot (dx, dy), 1e-6);
+  double nx = -dy / len, ny = dx / len;
+  double bend = MIN (0.2 * len, 120.0);
+
+  /* Bend to the left of the direction of service, so that two links in
+   * opposite directions between the same units stay apart; leave each box
+   * towards the bend, so that a link between neighbours on one row arcs
+   * over the boxes between them instead of running through them. */
+  p[2] = ax + dx / 4 + nx * bend;
+  p[3] = ay + dy / 4 + ny * bend;
+  p[4] = ax + 3 * dx / 4 + nx * bend;
+  p[5] = ay + 3 * dy / 4 + ny * bend;
+  rect_exit (a, p[2], p[3], &p[0], &p[1]);
+  rect_exit (b, p[4], p[5], &p[6], &p[7]);
+}
+
+static void
+rounded_rect (cairo_t          *cr,
+              const OrgmapRect *r,
+              double            radius)
+{
+  double x0 = r->x, y0 = r->y, x1 = r->x + r->width, y1 = r->y + r->height;
+
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x1 - radius, y0 + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x1 - radius, y1 - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x0 + radius, y1 - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x0 + radius, y0 + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* Line style = type; the width is given in world units. */
+static void
+set_link_style (cairo_t        *cr,
+                OrgmapLinkType  type,
+                double          width)
+{
+  double dashed[] = { 3.4 * width, 2.0 * width };
+  double dotted[] = { 0.01, 2.2 * width };
+
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  switch (type)
+    {
+    case ORGMAP_LINK_HORIZONTAL:
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_dash (cr, dashed, 2, 0);
+      break;
+    case ORGMAP_LINK_DIAGONAL:
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dotted, 2, 0);
+      break;
+    case ORGMAP_LINK_VERTICAL:
+    case ORGMAP_LINK_EXTERNAL:
+    case ORGMAP_N_LINK_TYPES:
+    case ORGMAP_LINK_AUTOMATIC:
+    default:
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    }
+}
+
+/* Strokes the current path in the style of @type; a double line for
+ * external clients: a wide stroke with a paper-coloured core. */
+static void
+stroke_link (cairo_t           *cr,
+             OrgmapLinkType     type,
+             const OrgmapColor *color,
+             double             alpha,
+             double             width)
+{
+  if (type == ORGMAP_LINK_EXTERNAL)
+    {
+      set_link_style (cr, type, width * 2.2);
+      set_color (cr, color, alpha);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, width * 0.8);
+      cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+      cairo_stroke (cr);
+      return;
+    }
+  set_link_style (cr, type, width);
+  set_color (cr, color, alpha);
+  cairo_stroke (cr);
+}
+
+static void
+draw_arrowhead (cairo_t           *cr,
+                const double       p[8],
+                const OrgmapColor *color,
+                double             alpha,
+                double             size)
+{
+  double dx = p[6] - p[4], dy = p[7] - p[5];
+  double len = hypot (dx, dy);
+  double ux, uy, bx, by;
+
+  if (len < 1e-6)
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  bx = p[6] - ux * ARROW_LENGTH * size;
+  by = p[7] - uy * ARROW_LENGTH * size;
+
+  cairo_move_to (cr, p[6], p[7]);
+  cairo_line_to (cr, bx - uy * ARROW_WIDTH * size / 2, by + ux * ARROW_WIDTH * size / 2);
+  cairo_line_to (cr, bx + uy * ARROW_WIDTH * size / 2, by - ux * ARROW_WIDTH * size / 2);
+  cairo_close_path (cr);
+  set_color (cr, color, alpha);
+  cairo_fill (cr);
+}
+
+static gboolean
+link_touches (const OrgmapLink *link,
+              guint32           party)
+{
+  return link->provider == party || link->client == party;
+}
+
+static void
+draw_links (OrgmapRenderer   *self,
+            cairo_t          *cr,
+            double            scale,
+            const OrgmapRect *visible,
+            gboolean          rated_pass)
+{
+  guint n = orgmap_document_get_n_links (self->document);
+  /* Never thinner than a pixel and a half on screen. */
+  double width = MAX (LINK_WIDTH, 1.5 / scale);
+  double size = width / LINK_WIDTH;
+  gboolean arrows = ARROW_LENGTH * size * scale >= MIN_ARROW_PX;
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      const OrgmapLink *link = orgmap_document_get_link (self->document, i);
+      OrgmapLinkType type = orgmap_document_get_link_type (self->document, i);
+      OrgmapColor color;
+      OrgmapRect box;
+      double alpha = 1.0;
+      double score;
+      double p[8];
+      gboolean rated;
+
+      rated = orgmap_document_get_link_quality (self->document, i, self->round, &score);
+      if (rated != rated_pass)
+        continue;
+
+      orgmap_renderer_link_curve (self, i, p);
+      box.x = MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - width;
+      box.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - width;
+      box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + width - box.x;
+      box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + width - box.y;
+      if (!rects_meet (&box, visible))
+        continue;
+
+      if (rated)
+        orgmap_renderer_quality_color (self, score, &color);
+      else
+        color = unrated;
+      if (self->selection != ORGMAP_NONE && !link_touches (link, self->selection))
+        alpha = 0.12;
+
+      cairo_move_to (cr, p[0], p[1]);
+      cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+      stroke_link (cr, type, &color, alpha, width);
+      if (arrows)
+        draw_arrowhead (cr, p, &color, alpha, size);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_connectors (OrgmapRenderer   *self,
+                 cairo_t          *cr,
+                 double            scale,
+                 const OrgmapRect *visible)
+{
+  guint n = orgmap_document_get_n_units (self->document);
+
+  cairo_set_line_width (cr, MAX (1.2, 1.0 / scale));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  set_color (cr, &connector, 1.0);
+
+  for (guint32 u = 0; u < n; u++)
+    {
+      guint32 parent = orgmap_document_get_unit (self->document, u)->parent;
+      const OrgmapRect *c, *p;
+      double px, py, bus;
+      OrgmapRect box;
+
+      if (parent == ORGMAP_NONE)
+        continue;
+      c = orgmap_layout_get_unit (self->layout, u);
+      p = orgmap_layout_get_unit (self->layout, parent);
+      px = p->x + p->width / 2;
+      py = p->y + p->height;
+      bus = py + ORGMAP_LAYOUT_V_GAP / 2;
+
+      box.x = MIN (px, c->x - ORGMAP_LAYOUT_STACK_INDENT);
+      box.y = py;
+      box.width = MAX (px, c->x + c->width) - box.x;
+      box.height = c->y + c->height - py;
+      if (!rects_meet (&box, visible))
+        continue;
+
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, px, bus);
+      if (orgmap_layout_is_stacked (self->layout, u))
+        {
+          double spine = c->x - ORGMAP_LAYOUT_STACK_INDENT / 2;
+          double mid = c->y + c->height / 2;
+
+          cairo_line_to (cr, spine, bus);
+          cairo_line_to (cr, spine, mid);
+          cairo_line_to (cr, c->x, mid);
+        }
+      else
+        {
+          cairo_line_to (cr, c->x + c->width / 2, bus);
+          cairo_line_to (cr, c->x + c->width / 2, c->y);
+        }
+    }
+  cairo_stroke (cr);
+}
+
+static gboolean
+party_highlighted (OrgmapRenderer *self,
+                   guint32         party)
+{
+  guint n;
+
+  if (self->selection == ORGMAP_NONE || party == self->selection)
+    return TRUE;
+
+  /* Linked to the selection? Linear, but only while something is selected. */
+  n = orgmap_document_get_n_links (self->document);
+  for (guint32 i = 0; i < n; i++)
+    {
+      const OrgmapLink *link = orgmap_document_get_link (self->document, i);
+
+      if (link_touches (link, self->selection) && link_touches (link, party))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+draw_label (OrgmapRenderer   *self,
+            cairo_t          *cr,
+            const OrgmapRect *r,
+            const char       *name,
+            const char       *detail)
+{
+  PangoRectangle ink_rect, logical;
+  double text_height, y;
+  gboolean show_detail = FALSE;
+
+  pango_layout_set_text (self->name_layout, name, -1);
+  pango_layout_get_pixel_extents (self->name_layout, &ink_rect, &logical);
+  text_height = logical.height;
+
+  if (detail != NULL && pango_layout_get_line_count (self->name_layout) == 1)
+    {
+      PangoRectangle small;
+
+      pango_layout_set_text (self->small_layout, detail, -1);
+      pango_layout_get_pixel_extents (self->small_layout, NULL, &small);
+      if (text_height + small.height + 2 <= r->height - 2 * 4)
+        {
+          show_detail = TRUE;
+          text_height += small.height + 2;
+        }
+    }
+
+  y = r->y + (r->height - text_height) / 2;
+  set_color (cr, &ink, 1.0);
+  cairo_move_to (cr, r->x + BOX_PADDING, y);
+  pango_cairo_show_layout (cr, self->name_layout);
+
+  if (show_detail)
+    {
+      set_color (cr, &muted, 1.0);
+      cairo_move_to (cr, r->x + BOX_PADDING, y + logical.height + 2);
+      pango_cairo_show_layout (cr, self->small_layout);
+    }
+}
+
+static void
+draw_units (OrgmapRenderer   *self,
+            cairo_t          *cr,
+            double            scale,
+            const OrgmapRect *visible)
+{
+  guint n = orgmap_document_get_n_units (self->document);
+  gboolean labels = NAME_SIZE * scale >= MIN_LABEL_PX;
+  double line = MAX (1.0, 1.0 / scale);
+
+  /* All boxes in one path: fill, then outline. */
+  for (guint32 u = 0; u < n; u++)
+    {
+      const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
+
+      if (rects_meet (r, visible))
+        rounded_rect (cr, r, BOX_RADIUS);
+    }
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, line);
+  cairo_set_source_rgb (cr, 0.55, 0.57, 0.60);
+  cairo_stroke (cr);
+
+  if (labels)
+    {
+      pango_cairo_update_layout (cr, self->name_layout);
+      pango_cairo_update_layout (cr, self->small_layout);
+      for (guint32 u = 0; u < n; u++)
+        {
+          const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
+          const OrgmapUnit *unit;
+          g_autofree char *detail = NULL;
+
+          if (!rects_meet (r, visible))
+            continue;
+          unit = orgmap_document_get_unit (self->document, u);
+          if (unit->headcount >= 0)
+            detail = g_strdup_printf (ngettext ("%d person", "%d people", unit->headcount),
+                                      unit->headcount);
+          draw_label (self, cr, r, unit->name, detail);
+        }
+    }
+
+  if (self->selection != ORGMAP_NONE)
+    {
+      /* Fade what is not linked to the selection, ring the selection. */
+      for (guint32 u = 0; u < n; u++)
+        {
+          const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
+
+          if (rects_meet (r, visible) && !party_highlighted (self, u))
+            rounded_rect (cr, r, BOX_RADIUS);
+        }
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
+      cairo_fill (cr);
+
+      if (!ORGMAP_IS_EXTERNAL (self->selection))
+        {
+          rounded_rect (cr, orgmap_layout_get_unit (self->layout, self->selection), BOX_RADIUS);
+          cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
+          set_color (cr, &accent, 1.0);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+static void
+draw_externals (OrgmapRenderer   *self,
+                cairo_t          *cr,
+                double            scale,
+                const OrgmapRect *visible)
+{
+  guint n = orgmap_document_get_n_externals (self->document);
+  gboolean labels = NAME_SIZE * scale >= MIN_LABEL_PX;
+
+  pango_cairo_update_layout (cr, self->name_layout);
+  for (guint32 e = 0; e < n; e++)
+    {
+      const OrgmapRect *r = orgmap_layout_get_external (self->layout, e);
+      guint32 party = ORGMAP_EXTERNAL_HANDLE (e);
+      double alpha = party_highlighted (self, party) ? 1.0 : 0.35;
+
+      if (!rects_meet (r, visible))
+        continue;
+
+      /* Pill-shaped, warm: outside the organisation. */
+      rounded_rect (cr, r, r->height / 2);
+      cairo_set_source_rgba (cr, 0.99, 0.95, 0.87, alpha);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, party == self->selection ? MAX (3.0, 2.0 / scale) : MAX (1.2, 1.0 / scale));
+      if (party == self->selection)
+        set_color (cr, &accent, 1.0);
+      else
+        cairo_set_source_rgba (cr, 0.62, 0.48, 0.22, alpha);
+      cairo_stroke (cr);
+
+      if (labels)
+        draw_label (self, cr, r, orgmap_document_get_external (self->document, e)->name, NULL);
+    }
+}
+
+static void
+draw_boundary (OrgmapRenderer *self,
+               cairo_t        *cr,
+               double          scale)
+{
+  double dash[] = { 8.0, 5.0 };
+  const char *name = orgmap_document_get_name (self->document);
+  OrgmapRect b;
+
+  orgmap_layout_get_boundary (self->layout, &b);
+  rounded_rect (cr, &b, 18);
+  cairo_set_source_rgb (cr, 0.965, 0.973, 0.980);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+  dash[0] = MAX (8.0, 6.0 / scale);
+  dash[1] = MAX (5.0, 4.0 / scale);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_source_rgb (cr, 0.60, 0.65, 0.70);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (name != NULL && *name != '\0' && NAME_SIZE * scale >= MIN_LABEL_PX)
+    {
+      PangoAlignment alignment = pango_layout_get_alignment (self->name_layout);
+      int width = pango_layout_get_width (self->name_layout);
+
+      pango_layout_set_alignment (self->name_layout, PANGO_ALIGN_LEFT);
+      pango_layout_set_width (self->name_layout, (int) (b.width * 0.8 * PANGO_SCALE));
+      pango_layout_set_text (self->name_layout, name, -1);
+      pango_cairo_update_layout (cr, self->name_layout);
+      set_color (cr, &muted, 1.0);
+      cairo_move_to (cr, b.x + 16, b.y + 10);
+      pango_cairo_show_layout (cr, self->name_layout);
+      pango_layout_set_alignment (self->name_layout, alignment);
+      pango_layout_set_width (self->name_layout, width);
+    }
+}
+
+void
+orgmap_renderer_draw (OrgmapRenderer   *self,
+                      cairo_t          *cr,
+                      double            scale,
+                      const OrgmapRect *visible)
+{
+  g_return_if_fail (self != NULL && self->layout != NULL);
+
+  cairo_save (cr);
+  draw_boundary (self, cr, scale);
+  draw_connectors (self, cr, scale, visible);
+  /* Unrated links first, so the colours of measured ones stay on top. */
+  draw_links (self, cr, scale, visible, FALSE);
+  draw_links (self, cr, scale, visible, TRUE);
+  draw_units (self, cr, scale, visible);
+  draw_externals (self, cr, scale, visible);
+  cairo_restore (cr);
+}
+
+/* Legend, in device units */
+
+#define LEGEND_PAD    12.0
+#define LEGEND_ROW    20.0
+#define LEGEND_SWATCH 44.0
+#define LEGEND_BAR   150.0
+
+static double
+legend_text (OrgmapRenderer *self,
+             cairo_t        *cr,
+             const char     *text,
+             double          x,
+             double          y,
+             gboolean        bold,
+             gboolean        draw)
+{
+  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (self->legend_layout));
+  PangoRectangle logical;
+
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (self->legend_layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (self->legend_layout, text, -1);
+  pango_layout_get_pixel_extents (self->legend_layout, NULL, &logical);
+  if (draw)
+    {
+      cairo_move_to (cr, x, y + (LEGEND_ROW - logical.height) / 2);
+      pango_cairo_show_layout (cr, self->legend_layout);
+    }
+  return logical.width;
+}
+
+static const struct {
+  OrgmapLinkType type;
+  const char    *label;
+} legend_types[] = {
+  { ORGMAP_LINK_VERTICAL, N_("Vertical: same line or area") },
+  { ORGMAP_LINK_HORIZONTAL, N_("Horizontal: same level") },
+  { ORGMAP_LINK_DIAGONAL, N_("Diagonal: other area and level") },
+  { ORGMAP_LINK_EXTERNAL, N_("To an external client") },
+};
+
+/* Lays out the legend; draws it when @draw. */
+static void
+legend (OrgmapRenderer *self,
+        cairo_t        *cr,
+        double          x,
+        double          y,
+        gboolean        draw,
+        double         *width,
+        double         *height)
+{
+  double lo = orgmap_document_get_scale_min (self->document);
+  double hi = orgmap_document_get_scale_max (self->document);
+  double cx = x + LEGEND_PAD, cy = y + LEGEND_PAD;
+  double w = LEGEND_BAR, tw;
+  char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (draw)
+    {
+      OrgmapRect box = { x, y, *width, *height };
+
+      rounded_rect (cr, &box, 8);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1);
+      cairo_set_source_rgb (cr, 0.80, 0.81, 0.83);
+      cairo_stroke (cr);
+      pango_cairo_update_layout (cr, self->legend_layout);
+      set_color (cr, &ink, 1.0);
+    }
+
+  /* Colour = quality */
+  tw = legend_text (self, cr, _("Service quality"), cx, cy, TRUE, draw);
+  w = MAX (w, tw);
+  cy += LEGEND_ROW;
+  if (draw)
+    {
+      cairo_pattern_t *gradient = cairo_pattern_create_linear (cx, 0, cx + LEGEND_BAR, 0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+        cairo_pattern_add_color_stop_rgb (gradient, i / 2.0, palette[i].r, palette[i].g, palette[i].b);
+      cairo_rectangle (cr, cx, cy + 4, LEGEND_BAR, 10);
+      cairo_set_source (cr, gradient);
+      cairo_fill (cr);
+      cairo_pattern_destroy (gradient);
+      set_color (cr, &ink, 1.0);
+    }
+  cy += LEGEND_ROW - 2;
+  g_snprintf (lo_text, sizeof lo_text, "%g", lo);
+  g_snprintf (hi_text, sizeof hi_text, "%g", hi);
+  {
+    /* Translators: the low end of the quality scale, “1 poor” */
+    g_autofree char *low = g_strdup_printf (_("%s poor"), lo_text);
+    /* Translators: the high end of the quality scale, “5 good” */
+    g_autofree char *high = g_strdup_printf (_("%s good"), hi_text);
+    double hw = legend_text (self, cr, high, 0, 0, FALSE, FALSE);
+
+    legend_text (self, cr, low, cx, cy, FALSE, draw);
+    legend_text (self, cr, high, cx + LEGEND_BAR - hw, cy, FALSE, draw);
+  }
+  cy += LEGEND_ROW;
+  if (draw)
+    {
+      cairo_move_to (cr, cx, cy + LEGEND_ROW / 2);
+      cairo_line_to (cr, cx + LEGEND_SWATCH, cy + LEGEND_ROW / 2);
+      set_link_style (cr, ORGMAP_LINK_VERTICAL, LINK_WIDTH);
+      set_color (cr, &unrated, 1.0);
+      cairo_stroke (cr);
+      set_color (cr, &ink, 1.0);
+    }
+  tw = legend_text (self, cr, _("Not rated"), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
+  w = MAX (w, LEGEND_SWATCH + 8 + tw);
+  cy += LEGEND_ROW + 8;
+
+  /* Line style = type */
+  tw = legend_text (self, cr, _("Relation"), cx, cy, TRUE, draw);
+  w = MAX (w, tw);
+  cy += LEGEND_ROW;
+  for (guint i = 0; i < G_N_ELEMENTS (legend_types); i++)
+    {
+      if (draw)
+        {
+          cairo_move_to (cr, cx, cy + LEGEND_ROW / 2);
+          cairo_line_to (cr, cx + LEGEND_SWATCH, cy + LEGEND_ROW / 2);
+          stroke_link (cr, legend_types[i].type, &ink, 1.0, LINK_WIDTH * 0.8);
+          cairo_set_dash (cr, NULL, 0, 0);
+          set_color (cr, &ink, 1.0);
+        }
+      tw = legend_text (self, cr, _(legend_types[i].label), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
+      w = MAX (w, LEGEND_SWATCH + 8 + tw);
+      cy += LEGEND_ROW;
+    }
+
+  *width = w + 2 * LEGEND_PAD;
+  *height = cy - y + LEGEND_PAD;
+}
+
+void
+orgmap_renderer_measure_legend (OrgmapRenderer *self,
+                                double         *width,
+                                double         *height)
+{
+  legend (self, NULL, 0, 0, FALSE, width, height);
+}
+
+void
+orgmap_renderer_draw_legend (OrgmapRenderer *self,
+                             cairo_t        *cr,
+                             double          x,
+                             double          y,
+                             double         *width,
+                             double         *height)
+{
+  double w, h;
+
+  orgmap_renderer_measure_legend (self, &w, &h);
+  cairo_save (cr);
+  legend (self, cr, x, y, TRUE, &w, &h);
+  cairo_restore (cr);
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+}
+
+void
+orgmap_renderer_draw_page (OrgmapRenderer *self,
+                           cairo_t        *cr,
+                           double          width,
+                           double          height)
+{
+  OrgmapRect bounds, visible;
+  double scale, lw, lh;
+
+  orgmap_layout_get_bounds (self->layout, &bounds);
+  orgmap_renderer_measure_legend (self, &lw, &lh);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  /* Fit the map beside the legend's column. */
+  scale = MIN ((width - lw - 24) / bounds.width, height / bounds.height);
+  scale = MAX (scale, 1e-6);
+  cairo_translate (cr, lw + 24 + ((width - lw - 24) - bounds.width * scale) / 2,
+                   (height - bounds.height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -bounds.x, -bounds.y);
+  visible = bounds;
+  orgmap_renderer_draw (self, cr, scale, &visible);
+  cairo_restore (cr);
+
+  orgmap_renderer_draw_legend (self, cr, 12, height - lh - 12, NULL, NULL);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "orgmap-canvas.h"
+#include "orgmap-document.h"
+
+G_BEGIN_DECLS
+
+#define ORGMAP_TYPE_WINDOW (orgmap_window_get_type ())
+G_DECLARE_FINAL_TYPE (OrgmapWindow, orgmap_window, ORGMAP, WINDOW, GtkApplicationWindow)
+
+OrgmapWindow   *orgmap_window_new           (GtkApplication *application);
+
+/* Opens a document or an importable XML file in a worker thread; problems
+ * are listed in a dialog and leave the window as it was. */
+void            orgmap_window_open          (OrgmapWindow   *self,
+                                             GFile          *file);
+/* Shows the bundled example organisation. */
+void            orgmap_window_open_example  (OrgmapWindow   *self);
+void            orgmap_window_set_document  (OrgmapWindow   *self,
+                                             OrgmapDocument *document,
+                                             const char     *title,
+                                             const char     *subtitle);
+OrgmapDocument *orgmap_window_get_document  (OrgmapWindow   *self);
+OrgmapCanvas   *orgmap_window_get_canvas    (OrgmapWindow   *self);
+/* The summary line under the map, as shown. */
+const char     *orgmap_window_get_summary   (OrgmapWindow   *self);
+
+/* In orgmap-window-actions.c */
+void            _orgmap_window_class_install_actions (GtkWidgetClass *widget_class);
+void            _orgmap_window_watch_recent    (GMenu          *submenu);
+void            _orgmap_window_show_problems   (OrgmapWindow   *self,
+                                                const char     *title,
+                                                const char     *text);
+
+G_END_DECLS
