@@ -17,7 +17,10 @@ git ls-files -co --exclude-standard -- 'app/*.c' 'ui/*.c' 'model/*.c' 'ui/*.ui' 
       if grep -qE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext)[[:space:]]*\(|translatable="yes"' "$f"; then
         echo "$f"
       fi
-    done | LC_ALL=C sort > "$tmp/marked"
+    done > "$tmp/marked.c"
+# Desktop entries and metainfo are always translated.
+{ cat "$tmp/marked.c"; git ls-files -co --exclude-standard -- 'resources/*.desktop.in' 'resources/*.metainfo.xml.in'; } \
+  | LC_ALL=C sort > "$tmp/marked"
 if ! diff -u "$tmp/listed" "$tmp/marked"; then
   echo "po/POTFILES.in does not list exactly the files with translatable strings (diff above)"; exit 1
 fi
