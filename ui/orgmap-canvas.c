@@ -30,6 +30,8 @@ struct _OrgmapCanvas
   guint            cache_generation;
 
   gboolean         needs_fit;
+  int              covered_width;
+  int              covered_height;
   double           pointer_x;
   double           pointer_y;
 
@@ -125,12 +127,23 @@ orgmap_canvas_to_screen (OrgmapCanvas *self,
 /* View changes */
 
 void
+orgmap_canvas_set_covered (OrgmapCanvas *self,
+                           int           width,
+                           int           height)
+{
+  g_return_if_fail (ORGMAP_IS_CANVAS (self));
+
+  self->covered_width = MAX (width, 0);
+  self->covered_height = MAX (height, 0);
+}
+
+void
 orgmap_canvas_zoom_to_fit (OrgmapCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double zoom, beside, above, left = 0, free_height = height;
   OrgmapRect bounds;
-  double zoom;
 
   g_return_if_fail (ORGMAP_IS_CANVAS (self));
 
@@ -142,12 +155,28 @@ orgmap_canvas_zoom_to_fit (OrgmapCanvas *self)
       return;
     }
 
+  /* Beside the covered corner or above it, whichever shows the map larger. */
   orgmap_layout_get_bounds (self->layout, &bounds);
   zoom = MIN (width / bounds.width, height / bounds.height);
+  if (self->covered_width > 0 && self->covered_height > 0)
+    {
+      beside = MIN ((width - self->covered_width) / bounds.width, height / bounds.height);
+      above = MIN (width / bounds.width, (height - self->covered_height) / bounds.height);
+      if (beside >= above && beside > 0)
+        {
+          zoom = beside;
+          left = self->covered_width;
+        }
+      else if (above > 0)
+        {
+          zoom = above;
+          free_height = height - self->covered_height;
+        }
+    }
   zoom = CLAMP (zoom, ORGMAP_ZOOM_MIN, 1.5);
   orgmap_view_state_set_view (self->view, zoom,
-                              bounds.x + bounds.width / 2 - width / 2 / zoom,
-                              bounds.y + bounds.height / 2 - height / 2 / zoom);
+                              bounds.x + bounds.width / 2 - (left + (width - left) / 2) / zoom,
+                              bounds.y + bounds.height / 2 - free_height / 2 / zoom);
   self->needs_fit = FALSE;
 }
 

@@ -23,6 +23,11 @@ OrgmapViewState    *orgmap_canvas_get_view_state   (OrgmapCanvas *self);
 const OrgmapLayout *orgmap_canvas_get_layout       (OrgmapCanvas *self);
 
 void                orgmap_canvas_zoom_to_fit      (OrgmapCanvas *self);
+/* A corner of the widget that something covers (the legend): fitting the
+ * map keeps clear of its bottom-left @width × @height. */
+void                orgmap_canvas_set_covered      (OrgmapCanvas *self,
+                                                    int           width,
+                                                    int           height);
 /* Zooms by @factor keeping the world point under (@sx, @sy) in place. */
 void                orgmap_canvas_zoom_at          (OrgmapCanvas *self,
                                                     double        factor,

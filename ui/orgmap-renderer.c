@@ -736,7 +736,7 @@ legend (OrgmapRenderer *self,
   double lo = orgmap_document_get_scale_min (self->document);
   double hi = orgmap_document_get_scale_max (self->document);
   double cx = x + LEGEND_PAD, cy = y + LEGEND_PAD;
-  double w = LEGEND_BAR, tw;
+  double w = LEGEND_BAR, w2, tw, quality_bottom;
   char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (draw)
@@ -794,11 +794,13 @@ legend (OrgmapRenderer *self,
     }
   tw = legend_text (self, cr, _("Not rated"), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
   w = MAX (w, LEGEND_SWATCH + 8 + tw);
-  cy += LEGEND_ROW + 8;
+  cy += LEGEND_ROW;
+  quality_bottom = cy;
 
-  /* Line style = type */
-  tw = legend_text (self, cr, _("Relation"), cx, cy, TRUE, draw);
-  w = MAX (w, tw);
+  /* Line style = type, in a second column */
+  cx += w + 2 * LEGEND_PAD;
+  cy = y + LEGEND_PAD;
+  w2 = legend_text (self, cr, _("Relation"), cx, cy, TRUE, draw);
   cy += LEGEND_ROW;
   for (guint i = 0; i < G_N_ELEMENTS (legend_types); i++)
     {
@@ -811,12 +813,12 @@ legend (OrgmapRenderer *self,
           set_color (cr, &ink, 1.0);
         }
       tw = legend_text (self, cr, _(legend_types[i].label), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
-      w = MAX (w, LEGEND_SWATCH + 8 + tw);
+      w2 = MAX (w2, LEGEND_SWATCH + 8 + tw);
       cy += LEGEND_ROW;
     }
 
-  *width = w + 2 * LEGEND_PAD;
-  *height = cy - y + LEGEND_PAD;
+  *width = w + w2 + 4 * LEGEND_PAD;
+  *height = MAX (cy, quality_bottom) - y + LEGEND_PAD;
 }
 
 void

@@ -153,8 +153,16 @@ orgmap_window_set_document (OrgmapWindow   *self,
   g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self,
                            G_CONNECT_SWAPPED);
 
-  orgmap_canvas_set_document (self->canvas, document);
   orgmap_legend_set_document (self->legend, document);
+  {
+    int legend_width, legend_height;
+
+    /* The legend floats over the map's bottom-left corner. */
+    gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &legend_width, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_VERTICAL, -1, NULL, &legend_height, NULL, NULL);
+    orgmap_canvas_set_covered (self->canvas, legend_width + 12, legend_height + 12);
+  }
+  orgmap_canvas_set_document (self->canvas, document);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
