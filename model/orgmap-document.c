@@ -27,6 +27,7 @@ struct _OrgmapDocument
   GArray       *ratings;     /* OrgmapRating */
   GArray       *dim_scores;  /* OrgmapDimensionScore */
   GPtrArray    *dimensions;  /* const char *, owned by strings */
+  GHashTable   *positions;   /* unit handle + 1 → Position, units placed by hand */
 
   /* id → handle + 1; keys are owned by strings */
   GHashTable   *party_ids;
@@ -63,6 +64,12 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OrgmapDocument, orgmap_document, G_TYPE_OBJECT)
 
+typedef struct
+{
+  double x;
+  double y;
+} Position;
+
 static const char * const default_dimensions[] = {
   "reliability", "responsiveness", "assurance", "empathy", "tangibles",
 };
@@ -98,6 +105,7 @@ orgmap_document_finalize (GObject *object)
   g_clear_pointer (&self->ratings, g_array_unref);
   g_clear_pointer (&self->dim_scores, g_array_unref);
   g_clear_pointer (&self->dimensions, g_ptr_array_unref);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (orgmap_document_parent_class)->finalize (object);
@@ -137,6 +145,7 @@ orgmap_document_init (OrgmapDocument *self)
   self->ratings = g_array_new (FALSE, FALSE, sizeof (OrgmapRating));
   self->dim_scores = g_array_new (FALSE, FALSE, sizeof (OrgmapDimensionScore));
   self->dimensions = g_ptr_array_new ();
+  self->positions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->party_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->link_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->round_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -554,6 +563,73 @@ orgmap_document_set_unit_notes (OrgmapDocument *self,
     return;
   u->notes = intern_optional (self, notes);
   emit_changed (self, ORGMAP_CHANGE_UNIT, unit);
+}
+
+/* Positions set by hand: few, so a hash table rather than a column. */
+
+gboolean
+orgmap_document_get_unit_position (OrgmapDocument *self,
+                                   guint32         unit,
+                                   double         *x,
+                                   double         *y)
+{
+  Position *position;
+
+  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (unit < self->units->len, FALSE);
+
+  position = g_hash_table_lookup (self->positions, GUINT_TO_POINTER (unit + 1));
+  if (position == NULL)
+    return FALSE;
+  if (x != NULL)
+    *x = position->x;
+  if (y != NULL)
+    *y = position->y;
+  return TRUE;
+}
+
+void
+orgmap_document_set_unit_position (OrgmapDocument *self,
+                                   guint32         unit,
+                                   double          x,
+                                   double          y)
+{
+  Position *position;
+
+  g_return_if_fail (ORGMAP_IS_DOCUMENT (self));
+  g_return_if_fail (unit < self->units->len);
+  g_return_if_fail (isfinite (x) && isfinite (y));
+
+  position = g_hash_table_lookup (self->positions, GUINT_TO_POINTER (unit + 1));
+  if (position == NULL)
+    {
+      position = g_new (Position, 1);
+      g_hash_table_insert (self->positions, GUINT_TO_POINTER (unit + 1), position);
+    }
+  else if (position->x == x && position->y == y)
+    return;
+  position->x = x;
+  position->y = y;
+  emit_changed (self, ORGMAP_CHANGE_POSITION, unit);
+}
+
+void
+orgmap_document_clear_unit_position (OrgmapDocument *self,
+                                     guint32         unit)
+{
+  g_return_if_fail (ORGMAP_IS_DOCUMENT (self));
+  g_return_if_fail (unit < self->units->len);
+
+  if (g_hash_table_remove (self->positions, GUINT_TO_POINTER (unit + 1)))
+    emit_changed (self, ORGMAP_CHANGE_POSITION, unit);
+}
+
+guint
+orgmap_document_get_n_placed_units (OrgmapDocument *self)
+{
+  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), 0);
+
+  return g_hash_table_size (self->positions);
 }
 
 /* Derived hierarchy: one pass to group children, one depth-first walk that
@@ -1614,6 +1690,15 @@ orgmap_document_equal (OrgmapDocument *a,
           x->level != y->level || x->headcount != y->headcount ||
           g_strcmp0 (parent_id (a, i), parent_id (b, j)) != 0)
         return FALSE;
+
+      {
+        double ax, ay, bx, by;
+        gboolean pa = orgmap_document_get_unit_position (a, i, &ax, &ay);
+        gboolean pb = orgmap_document_get_unit_position (b, j, &bx, &by);
+
+        if (pa != pb || (pa && (ax != bx || ay != by)))
+          return FALSE;
+      }
 
       /* Sibling order is part of the chart. */
       cx = orgmap_document_get_unit_children (a, i, &ncx);

@@ -77,6 +77,7 @@ typedef enum
   ORGMAP_CHANGE_LINK,
   ORGMAP_CHANGE_ROUND,
   ORGMAP_CHANGE_RATING,
+  ORGMAP_CHANGE_POSITION,   /* a unit placed by hand, or released */
 } OrgmapChange;
 
 #define ORGMAP_DEFAULT_SCALE_MIN 1.0
@@ -137,6 +138,20 @@ void                  orgmap_document_set_unit_area        (OrgmapDocument *self
 void                  orgmap_document_set_unit_notes       (OrgmapDocument *self,
                                                             guint32         unit,
                                                             const char     *notes);
+
+/* Where a person placed a unit on the map (its box's top-left corner, in
+ * layout coordinates). FALSE when the layout places it. */
+gboolean              orgmap_document_get_unit_position    (OrgmapDocument *self,
+                                                            guint32         unit,
+                                                            double         *x,
+                                                            double         *y);
+void                  orgmap_document_set_unit_position    (OrgmapDocument *self,
+                                                            guint32         unit,
+                                                            double          x,
+                                                            double          y);
+void                  orgmap_document_clear_unit_position  (OrgmapDocument *self,
+                                                            guint32         unit);
+guint                 orgmap_document_get_n_placed_units   (OrgmapDocument *self);
 
 /* Derived hierarchy data, recomputed in linear time after a change. */
 gint32                orgmap_document_get_unit_level       (OrgmapDocument *self,

@@ -356,6 +356,18 @@ orgmap_layout_new (OrgmapDocument *doc)
         self->units[u].x = (first + last) / 2 - W / 2;
     }
 
+  /* Where a person placed a unit, it stays. */
+  for (guint32 u = 0; u < self->n_units; u++)
+    {
+      double px, py;
+
+      if (orgmap_document_get_unit_position (doc, u, &px, &py))
+        {
+          self->units[u].x = px;
+          self->units[u].y = py;
+        }
+    }
+
   for (guint i = 0; i < self->n_units; i++)
     rect_union (&self->boundary, &self->units[i], i == 0);
   self->boundary.x -= ORGMAP_LAYOUT_MARGIN;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "orgmap-layout.h"
+#include "orgmap-xml-import.h"
 
 static gboolean
 overlap (const OrgmapRect *a,
@@ -183,16 +184,61 @@ test_deep_chain (void)
   assert_layout_invariants (doc);
 }
 
+static void
+test_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ORGMAP_SOURCE_DIR"), "resources",
+                                            "example.orgmap.xml", NULL);
+  g_autoptr(OrgmapDocument) doc = orgmap_xml_import_file (path, NULL, NULL);
+  g_autoptr(OrgmapLayout) layout = NULL;
+  OrgmapRect bounds;
+
+  g_assert_nonnull (doc);
+  assert_layout_invariants (doc);
+
+  /* Wider than tall, as a projector is: fits a 16:9 screen well. */
+  layout = orgmap_layout_new (doc);
+  orgmap_layout_get_bounds (layout, &bounds);
+  g_assert_cmpfloat (bounds.width / bounds.height, >, 1.3);
+  g_assert_cmpfloat (bounds.width / bounds.height, <, 3.5);
+}
+
+static void
+test_placed_by_hand (void)
+{
+  g_autoptr(OrgmapDocument) doc = random_organisation (3, 300);
+  g_autoptr(OrgmapLayout) before = orgmap_layout_new (doc);
+  g_autoptr(OrgmapLayout) after = NULL;
+  g_autoptr(OrgmapLayout) released = NULL;
+  OrgmapRect boundary;
+
+  orgmap_document_set_unit_position (doc, 42, -5000, 7000);
+  after = orgmap_layout_new (doc);
+  g_assert_cmpfloat (orgmap_layout_get_unit (after, 42)->x, ==, -5000);
+  g_assert_cmpfloat (orgmap_layout_get_unit (after, 42)->y, ==, 7000);
+  /* The others stay where they were, and the boundary still holds all. */
+  g_assert_cmpfloat (orgmap_layout_get_unit (after, 41)->x, ==, orgmap_layout_get_unit (before, 41)->x);
+  orgmap_layout_get_boundary (after, &boundary);
+  g_assert_cmpfloat (boundary.x, <, -5000);
+  g_assert_cmpfloat (boundary.y + boundary.height, >, 7000 + ORGMAP_LAYOUT_BOX_HEIGHT);
+
+  orgmap_document_clear_unit_position (doc, 42);
+  released = orgmap_layout_new (doc);
+  g_assert_cmpfloat (orgmap_layout_get_unit (released, 42)->x, ==, orgmap_layout_get_unit (before, 42)->x);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/orgmap/model/layout/example", test_example);
   g_test_add_func ("/orgmap/model/layout/random", test_random);
   g_test_add_func ("/orgmap/model/layout/stacked-leaves", test_stacked_leaves);
   g_test_add_func ("/orgmap/model/layout/deterministic", test_deterministic);
   g_test_add_func ("/orgmap/model/layout/deep-chain", test_deep_chain);
+  g_test_add_func ("/orgmap/model/layout/placed-by-hand", test_placed_by_hand);
 
   return g_test_run ();
 }

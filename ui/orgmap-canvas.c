@@ -35,9 +35,10 @@ struct _OrgmapCanvas
   double           pointer_x;
   double           pointer_y;
 
-  /* Panning with a drag */
+  /* Panning with a drag, or moving the unit the drag started on */
   double           drag_origin_x;
   double           drag_origin_y;
+  guint32          dragged_unit;
   double           pinch_zoom;
 };
 
@@ -71,7 +72,8 @@ on_document_changed (OrgmapCanvas *self,
                      guint         kind,
                      guint         handle)
 {
-  if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_HIERARCHY || kind == ORGMAP_CHANGE_EXTERNAL)
+  if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_HIERARCHY ||
+      kind == ORGMAP_CHANGE_EXTERNAL || kind == ORGMAP_CHANGE_POSITION)
     relayout (self);
   else
     invalidate (self);
@@ -536,8 +538,21 @@ on_drag_begin (OrgmapCanvas   *self,
                double          y,
                GtkGestureDrag *gesture)
 {
-  orgmap_view_state_get_origin (self->view, &self->drag_origin_x, &self->drag_origin_y);
+  guint32 party = orgmap_canvas_pick_party (self, x, y);
+
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->dragged_unit = ORGMAP_NONE;
+  if (party != ORGMAP_NONE && !ORGMAP_IS_EXTERNAL (party))
+    {
+      const OrgmapRect *r = orgmap_layout_get_unit (self->layout, party);
+
+      /* A drag that starts on a unit moves it. */
+      self->dragged_unit = party;
+      self->drag_origin_x = r->x;
+      self->drag_origin_y = r->y;
+      return;
+    }
+  orgmap_view_state_get_origin (self->view, &self->drag_origin_x, &self->drag_origin_y);
 }
 
 static void
@@ -547,6 +562,19 @@ on_drag_update (OrgmapCanvas   *self,
                 GtkGestureDrag *gesture)
 {
   double zoom = orgmap_view_state_get_zoom (self->view);
+
+  if (self->dragged_unit != ORGMAP_NONE)
+    {
+      /* Past the click threshold only, so that a click still selects. */
+      if (hypot (dx, dy) >= 4)
+        {
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+          orgmap_document_set_unit_position (self->document, self->dragged_unit,
+                                             self->drag_origin_x + dx / zoom,
+                                             self->drag_origin_y + dy / zoom);
+        }
+      return;
+    }
 
   orgmap_view_state_set_view (self->view, zoom,
                               self->drag_origin_x - dx / zoom,
@@ -846,6 +874,7 @@ orgmap_canvas_init (OrgmapCanvas *self)
   GtkEventController *scroll, *motion;
 
   self->view = orgmap_view_state_new ();
+  self->dragged_unit = ORGMAP_NONE;
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_focusable (widget, TRUE);

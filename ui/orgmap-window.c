@@ -11,6 +11,7 @@
 #include "orgmap-legend.h"
 #include "orgmap-problem.h"
 #include "orgmap-resources.h"
+#include "orgmap-store.h"
 #include "orgmap-xml-import.h"
 
 struct _OrgmapWindow
@@ -28,6 +29,8 @@ struct _OrgmapWindow
   GMenu                *recent_submenu;
 
   OrgmapDocument       *document;
+  char                 *document_path; /* the .orgmap file it came from, or NULL */
+  guint                 save_source;
   GCancellable         *loading;
 };
 
@@ -128,11 +131,32 @@ on_view_round (OrgmapWindow *self)
   update_summary (self);
 }
 
+static gboolean
+save_document (gpointer data)
+{
+  OrgmapWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->save_source = 0;
+  if (self->document_path != NULL &&
+      !orgmap_store_save (self->document, self->document_path, TRUE, &error))
+    _orgmap_window_show_problems (self, _("Could not save the map"), error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_document_changed (OrgmapWindow *self,
                      guint         kind,
                      guint         handle)
 {
+  /* A unit moved by hand stays where it was put: store it once the
+   * dragging pauses. */
+  if (kind == ORGMAP_CHANGE_POSITION && self->document_path != NULL)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      self->save_source = g_timeout_add (600, save_document, self);
+    }
+
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_ROUND)
     update_rounds (self);
   update_summary (self);
@@ -147,9 +171,15 @@ orgmap_window_set_document (OrgmapWindow   *self,
   g_return_if_fail (ORGMAP_IS_WINDOW (self));
   g_return_if_fail (ORGMAP_IS_DOCUMENT (document));
 
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_document (self);
+    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
+  g_clear_pointer (&self->document_path, g_free);
   g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self,
                            G_CONNECT_SWAPPED);
 
@@ -190,6 +220,7 @@ document_title (OrgmapDocument *document,
 typedef struct
 {
   OrgmapDocument *document;
+  OrgmapFormat    format;
   char           *problems;
   char           *message;
 } LoadResult;
@@ -220,7 +251,7 @@ load_thread (GTask        *task,
     result->message = g_strdup_printf (_("“%s” is not a local file"), name);
   else
     {
-      result->document = orgmap_format_load (path, NULL, problems, &error);
+      result->document = orgmap_format_load (path, &result->format, problems, &error);
       if (result->document == NULL)
         {
           result->message = g_strdup (error->message);
@@ -265,6 +296,8 @@ load_done (GObject      *object,
 
       gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
       orgmap_window_set_document (self, result->document, title, where);
+      if (result->format == ORGMAP_FORMAT_DOCUMENT)
+        self->document_path = g_file_get_path (file);
     }
   load_result_free (result);
 }
@@ -365,9 +398,15 @@ orgmap_window_dispose (GObject *object)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_document (self);
+    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->document_path, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ORGMAP_TYPE_WINDOW);
 
