@@ -303,6 +303,56 @@ test_not_a_file (void)
 }
 
 static void
+test_render (void)
+{
+  g_autofree char *example = example_path ();
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-tool-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "map.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *txt = g_build_filename (dir, "map.txt", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_auto(Run) run = { 0 };
+
+  run_tool (&run, NULL, "render", example, "-o", png, "--width", "800", "--round", "s1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 24);
+  g_assert_true (memcmp (contents, "\x89PNG", 4) == 0);
+  /* The IHDR chunk holds the width, big-endian. */
+  g_assert_cmpuint (((guchar) contents[16] << 24 | (guchar) contents[17] << 16 |
+                     (guchar) contents[18] << 8 | (guchar) contents[19]), ==, 800);
+  g_clear_pointer (&contents, g_free);
+  run_clear (&run);
+
+  run_tool (&run, NULL, "render", example, "-o", svg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
+  run_clear (&run);
+
+  run_tool (&run, NULL, "render", example, "-o", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  run_clear (&run);
+
+  /* An unknown round is bad input; an unknown picture type bad usage. */
+  run_tool (&run, NULL, "render", example, "-o", png, "--force", "--round", "nope", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“nope”"));
+  run_clear (&run);
+  run_tool (&run, NULL, "render", example, "-o", txt, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, ".png, .svg or .pdf"));
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
+static void
 test_spanish (void)
 {
   g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad", "duplicate-id.xml", NULL);
@@ -333,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/tool/usage", test_usage);
   g_test_add_func ("/orgmap/tool/bad-inputs", test_bad_inputs);
   g_test_add_func ("/orgmap/tool/not-a-file", test_not_a_file);
+  g_test_add_func ("/orgmap/tool/render", test_render);
   g_test_add_func ("/orgmap/tool/spanish", test_spanish);
 
   return g_test_run ();
