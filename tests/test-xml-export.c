@@ -219,7 +219,7 @@ static OrgmapDocument *
 build_small (void)
 {
   OrgmapDocument *doc = orgmap_document_new ();
-  guint32 dir, fin, rrhh, mkt, legal, retail, q1, q2, l1, l2, l3, r, speed;
+  guint32 dir, fin, rrhh, mkt, legal, retail, q1, q2, l1, l2, l3, r, reliability, speed;
 
   orgmap_document_set_name (doc, "Acme");
   dir = orgmap_document_add_unit (doc, "dir", "Dirección General", ORGMAP_NONE);
@@ -243,7 +243,8 @@ build_small (void)
   l1 = orgmap_document_add_link (doc, "l1", rrhh, fin, "Datos de empleados");
   r = orgmap_document_set_rating (doc, l1, q1, 3.5, 8, "Llegan tarde", NULL);
   g_assert_cmpuint (r, !=, ORGMAP_NONE);
-  g_assert_true (orgmap_document_set_rating_dimension (doc, r, orgmap_document_find_dimension (doc, "reliability"), 3, NULL));
+  reliability = orgmap_document_find_dimension (doc, "reliability");
+  g_assert_true (orgmap_document_set_rating_dimension (doc, r, reliability, 3, NULL));
   speed = orgmap_document_add_dimension (doc, "speed");
   g_assert_true (orgmap_document_set_rating_dimension (doc, r, speed, 4.25, NULL));
   g_assert_cmpuint (orgmap_document_set_rating (doc, l1, q2, 4, -1, NULL, NULL), !=, ORGMAP_NONE);
@@ -370,7 +371,8 @@ test_unstorable_text (void)
       else if (i == 1)
         orgmap_document_set_link_service (doc, 0, "Datos \xff\xfe rotos");
       else if (i == 2)
-        g_assert_cmpuint (orgmap_document_set_rating (doc, 0, 0, 3.5, 8, "\xc3", NULL), !=, ORGMAP_NONE);
+        g_assert_cmpuint (orgmap_document_set_rating (doc, 0, 0, 3.5, 8, "\xc3", NULL),
+                          !=, ORGMAP_NONE);
       else if (i == 3)
         {
           guint32 dim = orgmap_document_add_dimension (doc, "spe\x01" "ed");
@@ -548,7 +550,7 @@ test_deep_chain (void)
                                                          : NULL;
           guint depth = 0;
 
-          for (xmlNode *p = node; p->parent != NULL && p->parent->type == XML_ELEMENT_NODE; p = p->parent)
+          for (xmlNode *p = node; p->parent->type == XML_ELEMENT_NODE; p = p->parent)
             depth++;
           max_depth = MAX (max_depth, depth);
 
@@ -711,8 +713,8 @@ static void
 test_schema_valid_snippets (void)
 {
   g_assert_true (schema_validate (valid_flat, NULL));
-  g_assert_true (schema_validate ("<orgmap version=\"1\" name=\"n\" scale-min=\"0\" scale-max=\"10.5\"/>",
-                                  NULL));
+  g_assert_true (schema_validate ("<orgmap version=\"1\" name=\"n\" scale-min=\"0\" "
+                                  "scale-max=\"10.5\"/>", NULL));
 }
 
 static void
@@ -885,9 +887,9 @@ test_round_trip_text (void)
           link = orgmap_document_add_link (doc, NULL, unit, prev, texts[i]);
           orgmap_document_set_link_notes (doc, link, texts[(i + 4) % G_N_ELEMENTS (texts)]);
           rating = orgmap_document_set_rating (doc, link, round, 3, (gint32) i, texts[i], NULL);
-          g_assert_true (orgmap_document_set_rating_dimension (doc, rating,
-                                                               orgmap_document_add_dimension (doc, texts[i]),
-                                                               2, NULL));
+          guint32 dim = orgmap_document_add_dimension (doc, texts[i]);
+
+          g_assert_true (orgmap_document_set_rating_dimension (doc, rating, dim, 2, NULL));
         }
       prev = unit;
     }
@@ -908,11 +910,11 @@ test_round_trip_numbers (void)
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
       guint32 round = orgmap_document_add_round (doc, NULL, "R", NULL);
-      guint32 rating = orgmap_document_set_rating (doc, link, round, numbers[i].value, -1, NULL, NULL);
+      guint32 rating = orgmap_document_set_rating (doc, link, round, numbers[i].value, -1,
+                                                   NULL, NULL);
+      double other = numbers[G_N_ELEMENTS (numbers) - 1 - i].value;
 
-      g_assert_true (orgmap_document_set_rating_dimension (doc, rating, 0,
-                                                           numbers[G_N_ELEMENTS (numbers) - 1 - i].value,
-                                                           NULL));
+      g_assert_true (orgmap_document_set_rating_dimension (doc, rating, 0, other, NULL));
     }
 
   assert_round_trip (doc);
@@ -925,6 +927,7 @@ test_round_trip_deep_chain (void)
   g_autoptr(OrgmapDocument) back = NULL;
   g_autofree char *data = NULL;
   guint32 prev = ORGMAP_NONE;
+  guint32 last;
 
   for (guint i = 0; i < 5000; i++)
     {
@@ -939,8 +942,8 @@ test_round_trip_deep_chain (void)
   back = import_ok (data);
   /* The last unit is still 4,999 levels below the root. */
   g_assert_cmpuint (orgmap_document_get_unit_depth (doc, prev), ==, 4999);
-  g_assert_cmpuint (orgmap_document_get_unit_depth (back, orgmap_document_find_unit (back, orgmap_document_get_unit (doc, prev)->id)),
-                    ==, 4999);
+  last = orgmap_document_find_unit (back, orgmap_document_get_unit (doc, prev)->id);
+  g_assert_cmpuint (orgmap_document_get_unit_depth (back, last), ==, 4999);
 }
 
 static char *
@@ -1024,7 +1027,8 @@ test_round_trip_random (void)
       link = orgmap_document_add_link (doc, NULL, provider, client,
                                        g_rand_boolean (rand) ? service : NULL);
       if (g_rand_int_range (rand, 0, 10) == 0)
-        orgmap_document_set_link_type_override (doc, link, g_rand_int_range (rand, 0, ORGMAP_N_LINK_TYPES));
+        orgmap_document_set_link_type_override (doc, link,
+                                                g_rand_int_range (rand, 0, ORGMAP_N_LINK_TYPES));
 
       /* Rounds rated in a shuffled order. */
       for (guint k = 0; k < n_rounds; k++)
@@ -1042,9 +1046,12 @@ test_round_trip_random (void)
           g_assert_cmpuint (rating, !=, ORGMAP_NONE);
           for (guint32 dim = 0; dim < orgmap_document_get_n_dimensions (doc); dim++)
             if (g_rand_int_range (rand, 0, 3) == 0)
-              g_assert_true (orgmap_document_set_rating_dimension (doc, rating, dim,
-                                                                   g_rand_double_range (rand, 0, 10),
-                                                                   NULL));
+              {
+                double value = g_rand_double_range (rand, 0, 10);
+
+                g_assert_true (orgmap_document_set_rating_dimension (doc, rating, dim, value,
+                                                                     NULL));
+              }
         }
     }
 
@@ -1070,7 +1077,8 @@ main (int   argc,
   g_test_add_func ("/orgmap/model/xml/export/deep-chain", test_deep_chain);
   g_test_add_func ("/orgmap/model/xml/export/refuse-overwrite", test_refuse_overwrite);
   g_test_add_func ("/orgmap/model/xml/export/overwrite", test_overwrite);
-  g_test_add_func ("/orgmap/model/xml/export/failed-export-keeps-file", test_failed_export_keeps_file);
+  g_test_add_func ("/orgmap/model/xml/export/failed-export-keeps-file",
+                   test_failed_export_keeps_file);
   g_test_add_func ("/orgmap/model/xml/export/disk-full", test_disk_full);
   g_test_add_func ("/orgmap/model/xml/roundtrip/small", test_round_trip_small);
   g_test_add_func ("/orgmap/model/xml/roundtrip/file", test_round_trip_file);
