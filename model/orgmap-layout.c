@@ -14,6 +14,7 @@ struct _OrgmapLayout
   OrgmapRect *units;
   OrgmapRect *externals;
   guint8     *stacked;
+  double     *extent;   /* left and right of each subtree, in pairs */
   OrgmapRect  boundary;
   OrgmapRect  bounds;
 };
@@ -368,6 +369,25 @@ orgmap_layout_new (OrgmapDocument *doc)
         }
     }
 
+  /* Subtree extents, bottom-up. */
+  self->extent = g_new (double, 2 * MAX (self->n_units, 1));
+  for (guint32 u = 0; u < self->n_units; u++)
+    {
+      self->extent[2 * u] = self->units[u].x;
+      self->extent[2 * u + 1] = self->units[u].x + self->units[u].width;
+    }
+  for (guint k = self->n_units; k > 0; k--)
+    {
+      guint32 u = order[k - 1];
+      guint32 parent = orgmap_document_get_unit (doc, u)->parent;
+
+      if (parent != ORGMAP_NONE)
+        {
+          self->extent[2 * parent] = MIN (self->extent[2 * parent], self->extent[2 * u]);
+          self->extent[2 * parent + 1] = MAX (self->extent[2 * parent + 1], self->extent[2 * u + 1]);
+        }
+    }
+
   for (guint i = 0; i < self->n_units; i++)
     rect_union (&self->boundary, &self->units[i], i == 0);
   self->boundary.x -= ORGMAP_LAYOUT_MARGIN;
@@ -396,6 +416,7 @@ orgmap_layout_free (OrgmapLayout *self)
   g_free (self->units);
   g_free (self->externals);
   g_free (self->stacked);
+  g_free (self->extent);
   g_free (self);
 }
 
@@ -433,6 +454,18 @@ orgmap_layout_is_stacked (const OrgmapLayout *self,
   g_return_val_if_fail (unit < self->n_units, FALSE);
 
   return self->stacked[unit];
+}
+
+void
+orgmap_layout_get_subtree_extent (const OrgmapLayout *self,
+                                  guint32             unit,
+                                  double             *left,
+                                  double             *right)
+{
+  g_return_if_fail (unit < self->n_units);
+
+  *left = self->extent[2 * unit];
+  *right = self->extent[2 * unit + 1];
 }
 
 void

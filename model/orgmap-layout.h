@@ -48,6 +48,12 @@ const OrgmapRect *orgmap_layout_get_party          (const OrgmapLayout *self,
  * connector comes from the side, not from above. */
 gboolean          orgmap_layout_is_stacked         (const OrgmapLayout *self,
                                                     guint32           unit);
+/* The horizontal extent of @unit's subtree (every box under it, itself
+ * included). */
+void              orgmap_layout_get_subtree_extent (const OrgmapLayout *self,
+                                                    guint32           unit,
+                                                    double           *left,
+                                                    double           *right);
 /* The organisation's boundary: every unit is inside, every external client
  * outside. */
 void              orgmap_layout_get_boundary       (const OrgmapLayout *self,

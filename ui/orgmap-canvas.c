@@ -51,6 +51,8 @@ G_DEFINE_FINAL_TYPE (OrgmapCanvas, orgmap_canvas, GTK_TYPE_WIDGET)
 static void
 invalidate (OrgmapCanvas *self)
 {
+  if (self->renderer != NULL)
+    orgmap_renderer_invalidate (self->renderer);
   self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

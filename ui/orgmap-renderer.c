@@ -9,12 +9,33 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+/* When zoomed out on a large map, links are drawn as bundles between
+ * subtrees, each as wide on screen as a label: the readable picture, and
+ * the only one that fits in a frame. */
+typedef struct
+{
+  guint32 from;     /* node: a subtree, a unit above them, or an external client */
+  guint32 to;
+  guint8  type;
+  guint   count;
+  guint   n_rated;
+  double  sum;
+} Bundle;
+
 struct _OrgmapRenderer
 {
   OrgmapDocument     *document;
   const OrgmapLayout *layout;
   guint32             round;
   guint32             selection;
+
+  /* Bundles between nodes, for the layout, round and cut below */
+  GArray             *bundles;
+  guint32            *node_party;   /* the unit heading each node, or an external client */
+  guint32            *unit_node;
+  guint               n_nodes;
+  int                 bundles_cut;
+  gboolean            bundles_valid;
 
   PangoLayout        *name_layout;   /* in world units */
   PangoLayout        *small_layout;  /* in world units */
@@ -46,6 +67,11 @@ static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
 /* Below these sizes on screen, in device pixels, details are dropped. */
 #define MIN_LABEL_PX    6.0
 #define MIN_ARROW_PX    5.0
+/* Bundles replace single links on a map with more links than this, once
+ * its labels are too small to read. */
+#define BUNDLE_MIN_LINKS 400
+/* Below this width on screen, boxes are plain rectangles. */
+#define SIMPLE_BOX_PX   24.0
 
 static PangoLayout *
 make_layout (PangoContext *context,
@@ -114,6 +140,9 @@ orgmap_renderer_free (OrgmapRenderer *self)
   g_clear_object (&self->small_layout);
   g_clear_object (&self->legend_layout);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->bundles, g_array_unref);
+  g_free (self->node_party);
+  g_free (self->unit_node);
   g_free (self);
 }
 
@@ -122,12 +151,21 @@ orgmap_renderer_set_layout (OrgmapRenderer     *self,
                             const OrgmapLayout *layout)
 {
   self->layout = layout;
+  self->bundles_valid = FALSE;
+}
+
+void
+orgmap_renderer_invalidate (OrgmapRenderer *self)
+{
+  self->bundles_valid = FALSE;
 }
 
 void
 orgmap_renderer_set_round (OrgmapRenderer *self,
                            guint32         round)
 {
+  if (self->round != round)
+    self->bundles_valid = FALSE;
   self->round = round;
 }
 
@@ -346,6 +384,298 @@ draw_arrowhead (cairo_t           *cr,
   cairo_fill (cr);
 }
 
+static int
+compare_bundles (gconstpointer a,
+                 gconstpointer b)
+{
+  const Bundle *x = a, *y = b;
+
+  /* Fewest links first, so the strongest bundles are drawn on top. */
+  return (x->count > y->count) - (x->count < y->count);
+}
+
+static void
+node_centre (OrgmapRenderer *self,
+             guint32         node,
+             double         *x,
+             double         *y)
+{
+  const OrgmapRect *r = orgmap_layout_get_party (self->layout, self->node_party[node]);
+
+  *x = r->x + r->width / 2;
+  *y = r->y + r->height / 2;
+}
+
+/* Cuts the tree into nodes: every subtree no wider than @width becomes one
+ * node; the units above them stand alone. Linear. */
+static void
+cut_tree (OrgmapRenderer *self,
+          double          width)
+{
+  guint n_units = orgmap_document_get_n_units (self->document);
+  guint n_externals = orgmap_document_get_n_externals (self->document);
+  g_autofree guint32 *stack = g_new (guint32, MAX (n_units, 1));
+  g_autofree guint32 *inner = g_new (guint32, MAX (n_units, 1));
+  const guint32 *roots;
+  guint n_roots, sp = 0;
+
+  g_free (self->node_party);
+  g_free (self->unit_node);
+  self->node_party = g_new (guint32, n_units + n_externals + 1);
+  self->unit_node = g_new (guint32, MAX (n_units, 1));
+  self->n_nodes = 0;
+
+  roots = orgmap_document_get_roots (self->document, &n_roots);
+  for (guint i = n_roots; i > 0; i--)
+    stack[sp++] = roots[i - 1];
+
+  while (sp > 0)
+    {
+      guint32 u = stack[--sp];
+      guint32 node = self->n_nodes++;
+      const guint32 *children;
+      double left, right;
+      guint n;
+
+      self->node_party[node] = u;
+      self->unit_node[u] = node;
+      children = orgmap_document_get_unit_children (self->document, u, &n);
+      orgmap_layout_get_subtree_extent (self->layout, u, &left, &right);
+
+      if (right - left <= width)
+        {
+          /* The whole subtree is this node. */
+          guint isp = 0;
+
+          for (guint i = 0; i < n; i++)
+            inner[isp++] = children[i];
+          while (isp > 0)
+            {
+              guint32 v = inner[--isp];
+              const guint32 *grand;
+              guint ng;
+
+              self->unit_node[v] = node;
+              grand = orgmap_document_get_unit_children (self->document, v, &ng);
+              for (guint i = 0; i < ng; i++)
+                inner[isp++] = grand[i];
+            }
+        }
+      else
+        {
+          for (guint i = n; i > 0; i--)
+            stack[sp++] = children[i - 1];
+        }
+    }
+
+  for (guint32 e = 0; e < n_externals; e++)
+    self->node_party[self->n_nodes++] = ORGMAP_EXTERNAL_HANDLE (e);
+}
+
+static guint32
+party_node (OrgmapRenderer *self,
+            guint32         party)
+{
+  if (ORGMAP_IS_EXTERNAL (party))
+    return self->n_nodes - orgmap_document_get_n_externals (self->document) + ORGMAP_EXTERNAL_INDEX (party);
+  return self->unit_node[party];
+}
+
+#define NODE_PX 160.0
+
+static void
+ensure_bundles (OrgmapRenderer *self,
+                double          scale)
+{
+  g_autoptr(GHashTable) index = NULL;
+  guint n_links;
+  /* Recut at each doubling of the zoom, not at every step. */
+  int cut = (int) floor (log2 (NODE_PX / scale));
+
+  if (self->bundles_valid && self->bundles_cut == cut)
+    return;
+
+  cut_tree (self, exp2 (cut));
+  n_links = orgmap_document_get_n_links (self->document);
+
+  if (self->bundles == NULL)
+    self->bundles = g_array_new (FALSE, FALSE, sizeof (Bundle));
+  g_array_set_size (self->bundles, 0);
+  index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint32 i = 0; i < n_links; i++)
+    {
+      const OrgmapLink *link = orgmap_document_get_link (self->document, i);
+      guint8 type = orgmap_document_get_link_type (self->document, i);
+      guint32 from = party_node (self, link->provider);
+      guint32 to = party_node (self, link->client);
+      gint64 key = ((gint64) from * self->n_nodes + to) * ORGMAP_N_LINK_TYPES + type;
+      gpointer found;
+      Bundle *bundle;
+      double score;
+
+      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+        bundle = &g_array_index (self->bundles, Bundle, GPOINTER_TO_UINT (found));
+      else
+        {
+          Bundle fresh = { from, to, type, 0, 0, 0 };
+
+          g_array_append_val (self->bundles, fresh);
+          g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (self->bundles->len - 1));
+          bundle = &g_array_index (self->bundles, Bundle, self->bundles->len - 1);
+        }
+      bundle->count++;
+      if (orgmap_document_get_link_quality (self->document, i, self->round, &score))
+        {
+          bundle->n_rated++;
+          bundle->sum += score;
+        }
+    }
+
+  g_array_sort (self->bundles, compare_bundles);
+  self->bundles_cut = cut;
+  self->bundles_valid = TRUE;
+}
+
+/* At most this many bundles, the strongest: more is a hairball. */
+#define MAX_BUNDLES 400
+
+static void
+draw_bundles (OrgmapRenderer   *self,
+              cairo_t          *cr,
+              double            scale,
+              const OrgmapRect *visible)
+{
+  guint first;
+
+  ensure_bundles (self, scale);
+  first = self->bundles->len > MAX_BUNDLES ? self->bundles->len - MAX_BUNDLES : 0;
+
+  for (guint i = first; i < self->bundles->len; i++)
+    {
+      const Bundle *b = &g_array_index (self->bundles, Bundle, i);
+      /* Width grows with the number of links, slowly. */
+      double width = MIN (1.0 + log2 (b->count), 7.0) / scale;
+      double alpha = self->selection != ORGMAP_NONE ? 0.12 : 0.7;
+      double x0, y0, x1, y1;
+      OrgmapColor color;
+      OrgmapRect box;
+
+      node_centre (self, b->from, &x0, &y0);
+      node_centre (self, b->to, &x1, &y1);
+      box.x = MIN (x0, x1) - 200 / scale;
+      box.y = MIN (y0, y1) - 200 / scale;
+      box.width = fabs (x1 - x0) + 400 / scale;
+      box.height = fabs (y1 - y0) + 400 / scale;
+      if (!rects_meet (&box, visible))
+        continue;
+
+      if (b->n_rated > 0)
+        orgmap_renderer_quality_color (self, b->sum / b->n_rated, &color);
+      else
+        color = unrated;
+
+      if (b->from == b->to)
+        {
+          /* Links within one subtree: a loop above it. */
+          double radius = 8 / scale + width;
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x0, y0 - radius, radius, 0, 2 * G_PI);
+          stroke_link (cr, b->type, &color, alpha, width);
+        }
+      else
+        {
+          double dx = x1 - x0, dy = y1 - y0;
+          double len = MAX (hypot (dx, dy), 1e-6);
+          double bend = 0.2 * len;
+          double p[8] = {
+            x0, y0,
+            x0 + dx / 4 - dy / len * bend, y0 + dy / 4 + dx / len * bend,
+            x0 + 3 * dx / 4 - dy / len * bend, y0 + 3 * dy / 4 + dx / len * bend,
+            x1, y1,
+          };
+
+          cairo_move_to (cr, p[0], p[1]);
+          cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+          stroke_link (cr, b->type, &color, alpha, width);
+          draw_arrowhead (cr, p, &color, alpha, width / LINK_WIDTH);
+        }
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* The names of the nodes, in screen-sized type, when the boxes are too
+ * small for their own labels; only nodes wide enough to hold one. */
+static void
+draw_node_names (OrgmapRenderer   *self,
+                 cairo_t          *cr,
+                 double            scale,
+                 const OrgmapRect *visible)
+{
+  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (self->legend_layout));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (OrgmapRect));
+
+  ensure_bundles (self, scale);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (self->legend_layout, font);
+  pango_font_description_free (font);
+
+  for (guint32 node = 0; node < self->n_nodes; node++)
+    {
+      guint32 party = self->node_party[node];
+      const OrgmapRect *r = orgmap_layout_get_party (self->layout, party);
+      double x, y, left = r->x, right = r->x + r->width;
+      PangoRectangle logical;
+
+      if (!ORGMAP_IS_EXTERNAL (party))
+        orgmap_layout_get_subtree_extent (self->layout, party, &left, &right);
+      if ((right - left) * scale < 60 || !rects_meet (r, visible))
+        continue;
+
+      node_centre (self, node, &x, &y);
+      cairo_user_to_device (cr, &x, &y);
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      pango_layout_set_text (self->legend_layout, orgmap_document_get_party_name (self->document, party), -1);
+      pango_layout_set_width (self->legend_layout, (int) (MIN ((right - left) * scale, 220) * PANGO_SCALE));
+      pango_layout_set_ellipsize (self->legend_layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (self->legend_layout, PANGO_ALIGN_CENTER);
+      pango_cairo_update_layout (cr, self->legend_layout);
+      pango_layout_get_pixel_extents (self->legend_layout, NULL, &logical);
+
+      /* Names never overlap: the first one placed wins. */
+      {
+        OrgmapRect label = { x - logical.width / 2.0 - 4, y - logical.height / 2.0,
+                             logical.width + 8, logical.height };
+        gboolean clash = FALSE;
+
+        for (guint i = 0; i < placed->len && !clash; i++)
+          clash = rects_meet (&label, &g_array_index (placed, OrgmapRect, i));
+        if (clash)
+          {
+            cairo_restore (cr);
+            continue;
+          }
+        g_array_append_val (placed, label);
+      }
+
+      cairo_move_to (cr, x - pango_layout_get_width (self->legend_layout) / PANGO_SCALE / 2.0,
+                     y - logical.height / 2.0);
+      pango_cairo_layout_path (cr, self->legend_layout);
+      cairo_set_line_width (cr, 4);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_stroke_preserve (cr);
+      set_color (cr, &ink, 1.0);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  pango_layout_set_width (self->legend_layout, -1);
+  pango_layout_set_ellipsize (self->legend_layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (self->legend_layout, PANGO_ALIGN_LEFT);
+}
+
 static gboolean
 link_touches (const OrgmapLink *link,
               guint32           party)
@@ -358,7 +688,8 @@ draw_links (OrgmapRenderer   *self,
             cairo_t          *cr,
             double            scale,
             const OrgmapRect *visible,
-            gboolean          rated_pass)
+            gboolean          rated_pass,
+            gboolean          only_selection)
 {
   guint n = orgmap_document_get_n_links (self->document);
   /* Never thinner than a pixel and a half on screen. */
@@ -377,6 +708,8 @@ draw_links (OrgmapRenderer   *self,
       double p[8];
       gboolean rated;
 
+      if (only_selection && !link_touches (link, self->selection))
+        continue;
       rated = orgmap_document_get_link_quality (self->document, i, self->round, &score);
       if (rated != rated_pass)
         continue;
@@ -393,7 +726,7 @@ draw_links (OrgmapRenderer   *self,
         orgmap_renderer_quality_color (self, score, &color);
       else
         color = unrated;
-      if (self->selection != ORGMAP_NONE && !link_touches (link, self->selection))
+      if (self->selection != ORGMAP_NONE && !only_selection && !link_touches (link, self->selection))
         alpha = 0.12;
 
       cairo_move_to (cr, p[0], p[1]);
@@ -532,19 +865,35 @@ draw_units (OrgmapRenderer   *self,
   gboolean labels = NAME_SIZE * scale >= MIN_LABEL_PX;
   double line = MAX (1.0, 1.0 / scale);
 
-  /* All boxes in one path: fill, then outline. */
-  for (guint32 u = 0; u < n; u++)
+  if (ORGMAP_LAYOUT_BOX_WIDTH * scale < SIMPLE_BOX_PX)
     {
-      const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
+      /* Too small for corners and outlines: plain tinted rectangles. */
+      for (guint32 u = 0; u < n; u++)
+        {
+          const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-      if (rects_meet (r, visible))
-        rounded_rect (cr, r, BOX_RADIUS);
+          if (rects_meet (r, visible))
+            cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+        }
+      cairo_set_source_rgb (cr, 0.74, 0.77, 0.81);
+      cairo_fill (cr);
     }
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, line);
-  cairo_set_source_rgb (cr, 0.55, 0.57, 0.60);
-  cairo_stroke (cr);
+  else
+    {
+      /* All boxes in one path: fill, then outline. */
+      for (guint32 u = 0; u < n; u++)
+        {
+          const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
+
+          if (rects_meet (r, visible))
+            rounded_rect (cr, r, BOX_RADIUS);
+        }
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, line);
+      cairo_set_source_rgb (cr, 0.55, 0.57, 0.60);
+      cairo_stroke (cr);
+    }
 
   if (labels)
     {
@@ -668,16 +1017,36 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
                       double            scale,
                       const OrgmapRect *visible)
 {
+  gboolean bundled;
+
   g_return_if_fail (self != NULL && self->layout != NULL);
+
+  bundled = NAME_SIZE * scale < MIN_LABEL_PX &&
+            orgmap_document_get_n_links (self->document) > BUNDLE_MIN_LINKS;
 
   cairo_save (cr);
   draw_boundary (self, cr, scale);
   draw_connectors (self, cr, scale, visible);
-  /* Unrated links first, so the colours of measured ones stay on top. */
-  draw_links (self, cr, scale, visible, FALSE);
-  draw_links (self, cr, scale, visible, TRUE);
-  draw_units (self, cr, scale, visible);
-  draw_externals (self, cr, scale, visible);
+  if (bundled)
+    {
+      draw_units (self, cr, scale, visible);
+      draw_externals (self, cr, scale, visible);
+      draw_bundles (self, cr, scale, visible);
+      if (self->selection != ORGMAP_NONE)
+        {
+          draw_links (self, cr, scale, visible, FALSE, TRUE);
+          draw_links (self, cr, scale, visible, TRUE, TRUE);
+        }
+      draw_node_names (self, cr, scale, visible);
+    }
+  else
+    {
+      /* Unrated links first, so the colours of measured ones stay on top. */
+      draw_links (self, cr, scale, visible, FALSE, FALSE);
+      draw_links (self, cr, scale, visible, TRUE, FALSE);
+      draw_units (self, cr, scale, visible);
+      draw_externals (self, cr, scale, visible);
+    }
   cairo_restore (cr);
 }
 

@@ -26,6 +26,8 @@ void            orgmap_renderer_free             (OrgmapRenderer       *self);
 /* The layout changed (it must outlive the renderer until replaced). */
 void            orgmap_renderer_set_layout       (OrgmapRenderer       *self,
                                                   const OrgmapLayout   *layout);
+/* The document changed: what the renderer derived from it is stale. */
+void            orgmap_renderer_invalidate       (OrgmapRenderer       *self);
 /* The round whose ratings colour the links; ORGMAP_NONE: each link's latest. */
 void            orgmap_renderer_set_round        (OrgmapRenderer       *self,
                                                   guint32               round);
