@@ -776,37 +776,6 @@ orgmap_document_get_unit_area (OrgmapDocument *self,
 }
 
 guint
-orgmap_document_get_n_areas (OrgmapDocument *self)
-{
-  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), 0);
-
-  ensure_hierarchy (self);
-  return self->area_names->len;
-}
-
-guint32
-orgmap_document_get_unit_area_index (OrgmapDocument *self,
-                                     guint32         unit)
-{
-  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), ORGMAP_NONE);
-  g_return_val_if_fail (unit < self->units->len, ORGMAP_NONE);
-
-  ensure_hierarchy (self);
-  return self->area[unit];
-}
-
-const char *
-orgmap_document_get_area_name (OrgmapDocument *self,
-                               guint32         area)
-{
-  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), NULL);
-
-  ensure_hierarchy (self);
-  g_return_val_if_fail (area < self->area_names->len, NULL);
-  return g_ptr_array_index (self->area_names, area);
-}
-
-guint
 orgmap_document_get_unit_depth (OrgmapDocument *self,
                                 guint32         unit)
 {

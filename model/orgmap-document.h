@@ -158,12 +158,6 @@ gint32                orgmap_document_get_unit_level       (OrgmapDocument *self
                                                             guint32         unit);
 const char           *orgmap_document_get_unit_area        (OrgmapDocument *self,
                                                             guint32         unit);
-/* Areas, numbered: units with the same area share the number. */
-guint                 orgmap_document_get_n_areas          (OrgmapDocument *self);
-guint32               orgmap_document_get_unit_area_index  (OrgmapDocument *self,
-                                                            guint32         unit);
-const char           *orgmap_document_get_area_name        (OrgmapDocument *self,
-                                                            guint32         area);
 guint                 orgmap_document_get_unit_depth       (OrgmapDocument *self,
                                                             guint32         unit);
 /* TRUE when @ancestor is a proper ancestor of @unit; O(1). */
