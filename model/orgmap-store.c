@@ -205,8 +205,8 @@ set_sqlite_error (GError     **error,
     case SQLITE_TOOBIG:
       if (!writing)
         {
-          /* Translators: the second %s is SQLite's own explanation, in English */
           g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_CORRUPT,
+                       /* Translators: the second %s is SQLite's own explanation, in English */
                        _("“%s” is damaged and cannot be opened (%s)"), display, detail);
           return;
         }
@@ -247,6 +247,30 @@ bind_int_or_null (sqlite3_stmt *stmt,
 }
 
 /* Saving */
+
+/* Binds a row's key, the model's handle. Only the first row's is given:
+ * SQLite numbers each later row one above the table's largest key, which
+ * is the same number and spares it a B-tree search per row. */
+static void
+bind_handle (sqlite3_stmt *stmt,
+             int           column,
+             guint         handle)
+{
+  if (handle == 0)
+    sqlite3_bind_int64 (stmt, column, 0);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Checks that the last row of a table got its handle as key. */
+static int
+check_handles (sqlite3 *db,
+               guint    n_rows)
+{
+  if (n_rows > 0 && sqlite3_last_insert_rowid (db) != (sqlite3_int64) n_rows - 1)
+    return SQLITE_INTERNAL;
+  return SQLITE_OK;
+}
 
 /* Rows are inserted BATCH_ROWS at a time with multi-row INSERT statements:
  * running one statement per row costs about half as much again. */
@@ -370,7 +394,8 @@ write_properties (sqlite3        *db,
     return rc;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if ((rc = prepare (db, "INSERT INTO dimensions (handle, name) VALUES (?, ?)", &stmt)) != SQLITE_OK)
+  rc = prepare (db, "INSERT INTO dimensions (handle, name) VALUES (?, ?)", &stmt);
+  if (rc != SQLITE_OK)
     return rc;
   for (guint i = 0; i < n; i++)
     {
@@ -400,7 +425,7 @@ write_units (sqlite3        *db,
 
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
-      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_handle (stmt, c + 1, i);
       bind_text (stmt, c + 2, unit->id);
       bind_text (stmt, c + 3, unit->name);
       bind_int_or_null (stmt, c + 4, unit->parent, unit->parent != ORGMAP_NONE);
@@ -412,7 +437,7 @@ write_units (sqlite3        *db,
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
-  return SQLITE_OK;
+  return check_handles (db, n);
 }
 
 static int
@@ -432,14 +457,14 @@ write_externals (sqlite3        *db,
 
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
-      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_handle (stmt, c + 1, i);
       bind_text (stmt, c + 2, external->id);
       bind_text (stmt, c + 3, external->name);
       bind_text (stmt, c + 4, external->notes);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
-  return SQLITE_OK;
+  return check_handles (db, n);
 }
 
 static int
@@ -461,7 +486,7 @@ write_links (sqlite3        *db,
 
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
-      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_handle (stmt, c + 1, i);
       bind_text (stmt, c + 2, link->id);
       sqlite3_bind_int64 (stmt, c + 3, link->provider);
       bind_int_or_null (stmt, c + 4, link->client, !external);
@@ -473,7 +498,7 @@ write_links (sqlite3        *db,
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
-  return SQLITE_OK;
+  return check_handles (db, n);
 }
 
 static int
@@ -493,14 +518,14 @@ write_rounds (sqlite3        *db,
 
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
-      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_handle (stmt, c + 1, i);
       bind_text (stmt, c + 2, round->id);
       bind_text (stmt, c + 3, round->name);
       bind_text (stmt, c + 4, round->date);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
-  return SQLITE_OK;
+  return check_handles (db, n);
 }
 
 static int
@@ -521,7 +546,7 @@ write_ratings (sqlite3        *db,
 
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
-      sqlite3_bind_int64 (stmt, c + 1, i);
+      bind_handle (stmt, c + 1, i);
       sqlite3_bind_int64 (stmt, c + 2, rating->link);
       sqlite3_bind_int64 (stmt, c + 3, rating->round);
       sqlite3_bind_double (stmt, c + 4, rating->score);
@@ -530,7 +555,7 @@ write_ratings (sqlite3        *db,
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
-  return SQLITE_OK;
+  return check_handles (db, n);
 }
 
 static int
@@ -578,8 +603,12 @@ write_document (sqlite3        *db,
 
   /* The file is a fresh temporary one, renamed into place only after it
    * was written and closed: a crash leaves nothing to recover, so neither
-   * a journal nor syncing on the way are needed. */
-  if ((rc = sqlite3_exec (db, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"
+   * a journal nor syncing on the way are needed. Foreign keys are declared
+   * by the schema and enforced by connections that edit the file; here the
+   * rows come from the model, whose references always hold, and checking
+   * them would nearly double the time taken. */
+  if ((rc = sqlite3_exec (db, "PRAGMA page_size = 8192;"
+                              "PRAGMA journal_mode = OFF;"
                               "PRAGMA synchronous = OFF;"
                               "PRAGMA locking_mode = EXCLUSIVE;"
                               "PRAGMA cache_size = -65536;"
@@ -608,6 +637,19 @@ write_document (sqlite3        *db,
   return SQLITE_OK;
 }
 
+static gboolean
+file_failed (GError     **error,
+             GError      *file_error,
+             const char  *display)
+{
+  if (g_error_matches (file_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_EXISTS,
+                 _("“%s” already exists and was left as it was"), display);
+  else
+    g_set_error_literal (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO, file_error->message);
+  return FALSE;
+}
+
 gboolean
 orgmap_store_save (OrgmapDocument  *document,
                    const char      *path,
@@ -628,15 +670,7 @@ orgmap_store_save (OrgmapDocument  *document,
 
   file = orgmap_atomic_file_new (path, overwrite, &local_error);
   if (file == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_EXISTS,
-                     _("“%s” already exists and was left as it was"), display);
-      else
-        g_set_error_literal (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
-                             local_error->message);
-      return FALSE;
-    }
+    return file_failed (error, local_error, display);
 
   rc = sqlite3_open_v2 (orgmap_atomic_file_get_temp_path (file), &db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -657,12 +691,9 @@ orgmap_store_save (OrgmapDocument  *document,
       return FALSE;
     }
 
+  /* The file may have appeared meanwhile: it is refused then too. */
   if (!orgmap_atomic_file_commit (g_steal_pointer (&file), &local_error))
-    {
-      g_set_error_literal (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_IO,
-                           local_error->message);
-      return FALSE;
-    }
+    return file_failed (error, local_error, display);
 
   return TRUE;
 }
@@ -670,25 +701,47 @@ orgmap_store_save (OrgmapDocument  *document,
 /* Loading */
 
 /* Keys of a table's rows, in ascending order: the position of a key is the
- * model handle of its row. Files written by Orgmap number rows 0, 1, 2…, and
- * a lookup is then direct. */
+ * model handle of its row. Files written by Orgmap number rows 0, 1, 2…:
+ * then no key is kept and a lookup is direct. */
 typedef struct
 {
-  GArray *keys;  /* gint64 */
+  guint   n;     /* rows */
+  gint64  last;  /* the last row's key */
+  GArray *keys;  /* gint64, made once a key differs from its position */
 } KeyMap;
+
+/* FALSE when @key is not above the previous one. */
+static gboolean
+key_map_add (KeyMap *map,
+             gint64  key)
+{
+  if (map->n > 0 && key <= map->last)
+    return FALSE;
+
+  if (map->keys == NULL && key != map->n)
+    {
+      map->keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), map->n + 1);
+      for (gint64 k = 0; k < map->n; k++)
+        g_array_append_val (map->keys, k);
+    }
+  if (map->keys != NULL)
+    g_array_append_val (map->keys, key);
+  map->last = key;
+  map->n++;
+  return TRUE;
+}
 
 static guint32
 key_map_find (KeyMap *map,
               gint64  key)
 {
-  const gint64 *keys = (const gint64 *) (gpointer) map->keys->data;
-  guint lo = 0, hi = map->keys->len;
+  const gint64 *keys;
+  guint lo = 0, hi = map->n;
 
-  if (hi == 0)
-    return ORGMAP_NONE;
-  if (keys[0] == 0 && keys[hi - 1] == (gint64) hi - 1)
-    return key >= 0 && key < hi ? (guint32) key : ORGMAP_NONE;
+  if (map->keys == NULL)
+    return key >= 0 && key < map->n ? (guint32) key : ORGMAP_NONE;
 
+  keys = (const gint64 *) (gpointer) map->keys->data;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -736,9 +789,9 @@ refuse (Loader      *self,
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Translators: the first %s is a file name, the second a reason such as
-   * “unit “fin” is placed under itself” */
   g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
+               /* Translators: the first %s is a file name, the second a reason
+                * such as “unit “fin” is placed under itself” */
                _("“%s” cannot be opened: %s"), self->display, reason);
   return FALSE;
 }
@@ -752,6 +805,10 @@ sqlite_failed (Loader  *self,
   return FALSE;
 }
 
+/* Columns are read through sqlite3_column_value(): one call per column
+ * instead of one per question asked about it. Its values are only used on
+ * this thread, before the next step. */
+
 /* A row's key, which must be an integer above the previous row's. */
 static gboolean
 read_key (Loader       *self,
@@ -760,12 +817,11 @@ read_key (Loader       *self,
           const char   *table,
           GError      **error)
 {
-  gint64 key = sqlite3_column_int64 (stmt, 0);
+  sqlite3_value *value = sqlite3_column_value (stmt, 0);
+  gint64 key = sqlite3_value_int64 (value);
 
-  if (sqlite3_column_type (stmt, 0) != SQLITE_INTEGER ||
-      (map->keys->len > 0 && key <= g_array_index (map->keys, gint64, map->keys->len - 1)))
+  if (sqlite3_value_type (value) != SQLITE_INTEGER || !key_map_add (map, key))
     return refuse (self, error, _("the table “%s” numbers its rows wrongly"), table);
-  g_array_append_val (map->keys, key);
   return TRUE;
 }
 
@@ -775,16 +831,17 @@ column_text (sqlite3_stmt  *stmt,
              int            column,
              const char   **text)
 {
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+  int type = sqlite3_value_type (value);
   const char *str;
-  int type = sqlite3_column_type (stmt, column);
 
   *text = NULL;
   if (type == SQLITE_NULL)
     return TRUE;
   if (type != SQLITE_TEXT)
     return FALSE;
-  str = (const char *) sqlite3_column_text (stmt, column);
-  if (str == NULL || !g_utf8_validate (str, sqlite3_column_bytes (stmt, column), NULL))
+  str = (const char *) sqlite3_value_text (value);
+  if (str == NULL || !g_utf8_validate (str, sqlite3_value_bytes (value), NULL))
     return FALSE;
   *text = str;
   return TRUE;
@@ -799,53 +856,58 @@ column_required_text (sqlite3_stmt  *stmt,
   return column_text (stmt, column, text) && *text != NULL;
 }
 
-/* An integer in [min, G_MAXINT32], or NULL (then *value is @unset). */
+/* An integer in [min, G_MAXINT32], or NULL (then *result is @unset). */
 static gboolean
 column_int (sqlite3_stmt *stmt,
             int           column,
             gint64        min,
             gint32        unset,
-            gint32       *value)
+            gint32       *result)
 {
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
   gint64 v;
 
-  *value = unset;
-  switch (sqlite3_column_type (stmt, column))
+  *result = unset;
+  switch (sqlite3_value_type (value))
     {
     case SQLITE_NULL:
       return TRUE;
     case SQLITE_INTEGER:
-      v = sqlite3_column_int64 (stmt, column);
+      v = sqlite3_value_int64 (value);
       if (v < min || v > G_MAXINT32)
         return FALSE;
-      *value = (gint32) v;
+      *result = (gint32) v;
       return TRUE;
     default:
       return FALSE;
     }
 }
 
-/* A reference to another row: an integer, or NULL (then *key is unset). */
+/* A reference to another row: an integer, or NULL (then *is_set is FALSE). */
 static gboolean
 column_ref (sqlite3_stmt *stmt,
             int           column,
             gboolean     *is_set,
             gint64       *key)
 {
-  *key = sqlite3_column_int64 (stmt, column);
-  *is_set = sqlite3_column_type (stmt, column) != SQLITE_NULL;
-  return !*is_set || sqlite3_column_type (stmt, column) == SQLITE_INTEGER;
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+  int type = sqlite3_value_type (value);
+
+  *key = sqlite3_value_int64 (value);
+  *is_set = type != SQLITE_NULL;
+  return type == SQLITE_NULL || type == SQLITE_INTEGER;
 }
 
 static gboolean
 column_real (sqlite3_stmt *stmt,
              int           column,
-             double       *value)
+             double       *result)
 {
-  int type = sqlite3_column_type (stmt, column);
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+  int type = sqlite3_value_type (value);
 
-  *value = sqlite3_column_double (stmt, column);
-  return (type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite (*value);
+  *result = sqlite3_value_double (value);
+  return (type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite (*result);
 }
 
 static gboolean
@@ -898,6 +960,8 @@ read_properties (Loader  *self,
       if (!column_required_text (stmt, 1, &name) || *name == '\0')
         return refuse (self, error, _("dimension %lld has no valid name"),
                        (long long) sqlite3_column_int64 (stmt, 0));
+      if (orgmap_document_get_n_dimensions (self->doc) >= G_MAXUINT16)
+        return refuse (self, error, _("the document has more dimensions than Orgmap can hold"));
       /* The model starts with the default dimensions: the file's list
        * matches them first, and adds any others. */
       index = orgmap_document_add_dimension (self->doc, name);
@@ -1216,8 +1280,8 @@ read_ratings (Loader  *self,
       if (column_ref (stmt, 2, &is_set, &key) && is_set)
         round = key_map_find (&self->rounds, key);
       if (round == ORGMAP_NONE)
-        return refuse (self, error, _("a rating of link “%s” refers to a round that does not exist"),
-                       link_id);
+        return refuse (self, error,
+                       _("a rating of link “%s” refers to a round that does not exist"), link_id);
       round_id = orgmap_document_get_round (self->doc, round)->id;
 
       if (!column_real (stmt, 3, &score))
@@ -1284,8 +1348,8 @@ read_dimension_scores (Loader  *self,
         }
       if (dimension == ORGMAP_NONE)
         return refuse (self, error,
-                       _("a rating of link “%s” in round “%s” refers to a dimension that does not exist"),
-                       link_id, round_id);
+                       _("a rating of link “%s” in round “%s” refers to a dimension that "
+                         "does not exist"), link_id, round_id);
 
       if (!column_real (stmt, 3, &score) || !orgmap_document_score_in_scale (self->doc, score))
         return refuse (self, error,
@@ -1346,12 +1410,6 @@ read_document (sqlite3     *db,
   gboolean ok;
   int rc;
 
-  self.units.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.externals.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.links.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.rounds.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.ratings.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.dimensions.keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   self.dimension_index = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   orgmap_document_freeze (doc);
@@ -1370,12 +1428,12 @@ read_document (sqlite3     *db,
        read_dimension_scores (&self, error);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
-  g_array_unref (self.units.keys);
-  g_array_unref (self.externals.keys);
-  g_array_unref (self.links.keys);
-  g_array_unref (self.rounds.keys);
-  g_array_unref (self.ratings.keys);
-  g_array_unref (self.dimensions.keys);
+  g_clear_pointer (&self.units.keys, g_array_unref);
+  g_clear_pointer (&self.externals.keys, g_array_unref);
+  g_clear_pointer (&self.links.keys, g_array_unref);
+  g_clear_pointer (&self.rounds.keys, g_array_unref);
+  g_clear_pointer (&self.ratings.keys, g_array_unref);
+  g_clear_pointer (&self.dimensions.keys, g_array_unref);
   g_array_unref (self.dimension_index);
 
   orgmap_document_thaw (doc);

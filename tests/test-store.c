@@ -202,7 +202,8 @@ assert_same_order (OrgmapDocument *a,
 
   g_assert_cmpuint (orgmap_document_get_n_rounds (a), ==, orgmap_document_get_n_rounds (b));
   for (guint i = 0; i < orgmap_document_get_n_rounds (a); i++)
-    g_assert_cmpstr (orgmap_document_get_round (a, i)->id, ==, orgmap_document_get_round (b, i)->id);
+    g_assert_cmpstr (orgmap_document_get_round (a, i)->id, ==,
+                     orgmap_document_get_round (b, i)->id);
 
   g_assert_cmpuint (orgmap_document_get_n_links (a), ==, orgmap_document_get_n_links (b));
   for (guint i = 0; i < orgmap_document_get_n_links (a); i++)
@@ -284,7 +285,8 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (unit->parent, ==, orgmap_document_find_unit (loaded, "dir"));
 
   link = orgmap_document_find_link (loaded, "l-fin");
-  g_assert_cmpint (orgmap_document_get_link (loaded, link)->type_override, ==, ORGMAP_LINK_DIAGONAL);
+  g_assert_cmpint (orgmap_document_get_link (loaded, link)->type_override, ==,
+                   ORGMAP_LINK_DIAGONAL);
   g_assert_cmpstr (orgmap_document_get_link (loaded, link)->notes, ==, "Cada mes");
   rating = orgmap_document_find_rating (loaded, link, orgmap_document_find_round (loaded, "r2024"));
   g_assert_cmpfloat (orgmap_document_get_rating (loaded, rating)->score, ==, 7.5);
@@ -350,6 +352,36 @@ test_parents_after_children (Fixture       *f,
   g_assert_no_error (error);
   assert_same_order (doc, loaded);
   g_assert_cmpuint (orgmap_document_get_unit_depth (loaded, 0), ==, n - 1);
+}
+
+/* Rows numbered otherwise than 0, 1, 2… (by another program, or after
+ * deletions) load in key order, with every reference followed. */
+static void
+test_other_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(OrgmapDocument) doc = build_document ();
+  g_autoptr(OrgmapDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (orgmap_store_save (doc, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  raw_exec (f->path,
+            "UPDATE units SET handle = handle * 3 + 7, parent = parent * 3 + 7;"
+            "UPDATE externals SET handle = handle * 3 + 7;"
+            "UPDATE links SET handle = handle * 3 + 7, provider = provider * 3 + 7,"
+            "  client_unit = client_unit * 3 + 7, client_external = client_external * 3 + 7;"
+            "UPDATE rounds SET handle = handle * 3 + 7;"
+            "UPDATE dimensions SET handle = handle * 3 + 7;"
+            "UPDATE ratings SET handle = handle * 3 + 7, link = link * 3 + 7,"
+            "  round = round * 3 + 7;"
+            "UPDATE dimension_scores SET rating = rating * 3 + 7, dimension = dimension * 3 + 7,"
+            "  position = position * 2 + 1;");
+  g_assert_cmpint (raw_int (f->path, "SELECT min(handle) FROM units"), ==, 7);
+
+  loaded = orgmap_store_load (f->path, &error);
+  g_assert_no_error (error);
+  assert_same_order (doc, loaded);
 }
 
 static void
@@ -619,33 +651,43 @@ test_invalid_content (Fixture       *f,
     const char *words;
   } cases[] = {
     /* dir → fin → rd → dir */
-    { "UPDATE units SET parent = 3 WHERE id = 'dir'", "placed under itself" },
+    { "UPDATE units SET parent = 3 WHERE id = 'dir'", "unit “dir” is placed under itself" },
     { "UPDATE units SET parent = 0 WHERE id = 'ventas'", "“ventas” is placed under itself" },
-    { "UPDATE units SET parent = 99 WHERE id = 'rd'", "unit “rd” is placed under a unit that does not exist" },
+    { "UPDATE units SET parent = 99 WHERE id = 'rd'",
+      "unit “rd” is placed under a unit that does not exist" },
     { "UPDATE units SET id = 'fin' WHERE id = 'rd'", "the id “fin” is used twice" },
     { "UPDATE externals SET id = 'fin' WHERE id = 'socio'", "the id “fin” is used twice" },
     { "UPDATE links SET id = 'l-fin' WHERE id = 'l-ext'", "the id “l-fin” is used twice" },
     { "UPDATE rounds SET id = 'r2023' WHERE id = 'r2024'", "the id “r2023” is used twice" },
     { "UPDATE links SET provider = 42 WHERE id = 'l-sales'", "link “l-sales” refers to a unit" },
     { "UPDATE links SET client_external = 7 WHERE id = 'l-ext'", "link “l-ext” refers to a unit" },
-    { "UPDATE links SET client_unit = 0 WHERE id = 'l-ext'", "link “l-ext” does not have exactly one client" },
-    { "UPDATE links SET client_unit = provider WHERE id = 'l-fin'", "link “l-fin” goes from a unit to the same unit" },
-    { "UPDATE links SET type_override = 'sideways' WHERE id = 'l-fin'", "“type_override” of “l-fin”" },
-    { "UPDATE ratings SET score = 42 WHERE link = 1", "link “l-sales” has the score 42 in round “r2023”" },
+    { "UPDATE links SET client_unit = 0 WHERE id = 'l-ext'",
+      "link “l-ext” does not have exactly one client" },
+    { "UPDATE links SET client_unit = provider WHERE id = 'l-fin'",
+      "link “l-fin” goes from a unit to the same unit" },
+    { "UPDATE links SET type_override = 'sideways' WHERE id = 'l-fin'",
+      "“type_override” of “l-fin”" },
+    { "UPDATE ratings SET score = 42 WHERE link = 1",
+      "link “l-sales” has the score 42 in round “r2023”" },
     { "UPDATE ratings SET score = 'good' WHERE link = 1", "“score” of “l-sales”" },
     { "UPDATE ratings SET round = 5 WHERE link = 1", "rating of link “l-sales” refers to a round" },
     { "UPDATE ratings SET link = 50 WHERE handle = 0", "refers to a link that does not exist" },
-    { "INSERT INTO ratings (handle, link, round, score) VALUES (10, 1, 0, 3)", "link “l-sales” is rated twice in round “r2023”" },
+    { "INSERT INTO ratings (handle, link, round, score) VALUES (10, 1, 0, 3)",
+      "link “l-sales” is rated twice in round “r2023”" },
     { "UPDATE ratings SET respondents = -3 WHERE link = 0", "“respondents” of “l-fin”" },
-    { "UPDATE dimension_scores SET score = 11 WHERE dimension = 5", "link “l-fin” has a “rapidez” score in round “r2024” outside" },
-    { "UPDATE dimension_scores SET dimension = 5 WHERE dimension = 0", "link “l-fin” has two “rapidez” scores" },
-    { "UPDATE dimension_scores SET dimension = 60 WHERE dimension = 0", "refers to a dimension that does not exist" },
-    { "UPDATE dimension_scores SET rating = 60 WHERE dimension = 2", "refers to a rating that does not exist" },
+    { "UPDATE dimension_scores SET score = 11 WHERE dimension = 5",
+      "link “l-fin” has a “rapidez” score in round “r2024” outside" },
+    { "UPDATE dimension_scores SET dimension = 5 WHERE dimension = 0",
+      "link “l-fin” has two “rapidez” scores" },
+    { "UPDATE dimension_scores SET dimension = 60 WHERE dimension = 0",
+      "refers to a dimension that does not exist" },
+    { "UPDATE dimension_scores SET rating = 60 WHERE dimension = 2",
+      "refers to a rating that does not exist" },
     { "UPDATE units SET name = CAST(x'c328' AS TEXT) WHERE id = 'fin'", "“name” of “fin”" },
     { "UPDATE units SET headcount = -5 WHERE id = 'fin'", "“headcount” of “fin”" },
     { "UPDATE units SET level = 'top' WHERE id = 'fin'", "“level” of “fin”" },
     { "UPDATE units SET id = '' WHERE id = 'fin'", "unit 2 has no valid id" },
-    { "UPDATE document SET scale_min = 20", "scale" },
+    { "UPDATE document SET scale_min = 20", "the document’s scale is not valid" },
     { "DELETE FROM document", "name and scale are missing" },
     { "UPDATE dimensions SET name = '' WHERE handle = 5", "dimension 5 has no valid name" },
   };
@@ -730,6 +772,7 @@ main (int   argc,
   ADD ("/orgmap/model/store/round-trip", test_round_trip);
   ADD ("/orgmap/model/store/empty-document", test_empty_document);
   ADD ("/orgmap/model/store/parents-after-children", test_parents_after_children);
+  ADD ("/orgmap/model/store/other-keys", test_other_keys);
   ADD ("/orgmap/model/store/overwrite", test_overwrite);
   ADD ("/orgmap/model/store/save-to-missing-folder", test_save_to_missing_folder);
   ADD ("/orgmap/model/store/file-format", test_file_format);
