@@ -66,15 +66,19 @@ typedef enum
 } AttrKind;
 
 #define BIT(a) (1u << (a))
+#define ATTR_SLOTS 64
 
 /* Attributes that are ids or names, limited to ORGMAP_XML_MAX_ID_LENGTH */
 #define ID_ATTRS (BIT (ATTR_ID) | BIT (ATTR_NAME) | BIT (ATTR_PARENT) | BIT (ATTR_PROVIDER) | \
                   BIT (ATTR_CLIENT) | BIT (ATTR_ROUND))
-/* Attributes parsed on the spot rather than kept */
-#define SCRATCH_ATTRS (BIT (ATTR_HEADCOUNT) | BIT (ATTR_LEVEL) | BIT (ATTR_TYPE) | BIT (ATTR_SCORE) | \
-                       BIT (ATTR_RESPONDENTS) | BIT (ATTR_VERSION) | BIT (ATTR_SCALE_MIN) | \
-                       BIT (ATTR_SCALE_MAX))
-#define SCRATCH_SIZE 48
+/* Attributes used while reading their element and not kept: numbers and
+ * types are parsed, references resolved when they point backwards. */
+#define TRANSIENT_ATTRS (BIT (ATTR_HEADCOUNT) | BIT (ATTR_LEVEL) | BIT (ATTR_TYPE) | BIT (ATTR_SCORE) | \
+                         BIT (ATTR_RESPONDENTS) | BIT (ATTR_VERSION) | BIT (ATTR_SCALE_MIN) | \
+                         BIT (ATTR_SCALE_MAX) | BIT (ATTR_PARENT) | BIT (ATTR_PROVIDER) | \
+                         BIT (ATTR_CLIENT) | BIT (ATTR_ROUND))
+/* Longer than this, a number or a type is wrong and shown shortened */
+#define MAX_NUMBER_LENGTH 40
 
 static const char * const element_names[] = {
   NULL, "orgmap", "unit", "external", "round", "link", "rating", "dimension",
@@ -108,7 +112,7 @@ typedef struct
   const char *head;
   const char *area;
   const char *notes;
-  const char *parent_id;   /* the parent= attribute */
+  const char *parent_id;   /* parent= naming a unit further on, to resolve */
   guint32     nest_parent; /* the enclosing <unit>, or ORGMAP_NONE */
   guint32     parent;      /* resolved */
   gint32      level;
@@ -138,7 +142,7 @@ typedef struct
 typedef struct
 {
   const char *id;
-  const char *provider_id;
+  const char *provider_id; /* only while unresolved (a forward reference) */
   const char *client_id;
   const char *service;
   const char *notes;
@@ -152,7 +156,7 @@ typedef struct
 
 typedef struct
 {
-  const char *round_id;
+  const char *round_id;    /* only while unresolved */
   const char *comment;
   double      score;
   guint32     link;
@@ -196,6 +200,9 @@ typedef struct
    * names read from the file are the same pointers. */
   const char       *element_atoms[G_N_ELEMENTS (element_names)];
   const char       *attr_atoms[N_ATTRS];
+  /* attr_atoms by pointer, open addressing */
+  const char       *attr_slots[ATTR_SLOTS];
+  guint8            attr_slot_kinds[ATTR_SLOTS];
 
   GArray           *units;        /* UnitRecord */
   GArray           *externals;    /* ExternalRecord */
@@ -209,10 +216,12 @@ typedef struct
   /* id → record + 1; units and external clients share one space, the
    * latter marked with ORGMAP_EXTERNAL_BIT like document handles. */
   GHashTable       *party_ids;
-  GHashTable       *link_ids;
   GHashTable       *round_ids;
 
   GArray           *stack;        /* Frame */
+  /* This element's transient attributes: at most a few ids and numbers,
+   * each limited in length, so a fixed buffer holds them all. */
+  char              transient[N_ATTRS * (ORGMAP_XML_MAX_ID_LENGTH + 1)];
   gboolean          seen_root;
   const char       *name;
   double            scale_min;
@@ -516,7 +525,14 @@ on_xml_error (void        *user_data,
 static const char *
 strip (char *str)
 {
-  return g_strstrip (str);
+  char *end;
+
+  while (is_blank (*str))
+    str++;
+  end = str + strlen (str);
+  while (end > str && is_blank (end[-1]))
+    *--end = '\0';
+  return str;
 }
 
 static gboolean
@@ -596,9 +612,25 @@ parse_int (char   *str,
            gint64  max,
            gint32 *out)
 {
-  gint64 value;
+  const char *p = strip (str);
+  gboolean negative = FALSE;
+  gint64 value = 0;
 
-  if (!g_ascii_string_to_signed (strip (str), 10, min, max, &value, NULL))
+  if (*p == '+' || *p == '-')
+    negative = *p++ == '-';
+  if (*p == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = value * 10 + (*p - '0');
+      if (value > G_MAXINT32)
+        return FALSE;
+    }
+  if (negative)
+    value = -value;
+  if (value < min || value > max)
     return FALSE;
   *out = (gint32) value;
   return TRUE;
@@ -636,13 +668,19 @@ element_kind (Importer   *self,
   return ELEMENT_OTHER;
 }
 
+static guint
+attr_slot (const char *name)
+{
+  return (guint) (((guintptr) name >> 3) * 0x9e3779b97f4a7c15ull >> 58) % ATTR_SLOTS;
+}
+
 static AttrKind
 attr_kind (Importer   *self,
            const char *name)
 {
-  for (guint i = ATTR_ID; i < N_ATTRS; i++)
-    if (name == self->attr_atoms[i])
-      return i;
+  for (guint slot = attr_slot (name); self->attr_slots[slot] != NULL; slot = (slot + 1) % ATTR_SLOTS)
+    if (self->attr_slots[slot] == name)
+      return self->attr_slot_kinds[slot];
   for (guint i = ATTR_ID; i < N_ATTRS; i++)
     if (strcmp (name, attr_names[i]) == 0)
       return i;
@@ -672,14 +710,13 @@ allowed_inside (ElementKind parent,
     }
 }
 
-/* The attributes of the current element: strings are copied into
- * Importer.strings, short values to be parsed into scratch. */
+/* The attributes of the current element: kept strings are copied into
+ * Importer.strings, transient ones into Importer.transient. */
 typedef struct
 {
   const char *value[N_ATTRS];
   guint32     present;
   guint32     unusable;   /* present but refused already (too long) */
-  char        scratch[N_ATTRS][SCRATCH_SIZE];
 } Attrs;
 
 static void
@@ -691,6 +728,7 @@ read_attributes (Importer    *self,
                  Attrs       *attrs)
 {
   xmlTextReaderPtr reader = self->reader;
+  gsize used = 0;
 
   attrs->present = 0;
   attrs->unusable = 0;
@@ -739,15 +777,20 @@ read_attributes (Importer    *self,
           continue;
         }
 
-      if ((SCRATCH_ATTRS & BIT (a)) != 0)
+      if ((TRANSIENT_ATTRS & BIT (a)) != 0)
         {
-          /* Too long to be a number or a type: keep a visible part, which
+          char *copy = self->transient + used;
+
+          /* A number this long is wrong anyway: keep a visible part, which
            * fails to parse all the same because it ends in "…". */
-          if (len >= SCRATCH_SIZE)
-            g_snprintf (attrs->scratch[a], SCRATCH_SIZE, "%.*s…", SCRATCH_SIZE - 5, value);
+          if (len > MAX_NUMBER_LENGTH && (ID_ATTRS & BIT (a)) == 0)
+            len = g_snprintf (copy, MAX_NUMBER_LENGTH + 4, "%.*s…", MAX_NUMBER_LENGTH, value);
           else
-            memcpy (attrs->scratch[a], value, len + 1);
-          attrs->value[a] = attrs->scratch[a];
+            memcpy (copy, value, len + 1);
+          /* Each attribute appears once, each within the limits above. */
+          used += len + 1;
+          g_assert (used <= sizeof self->transient);
+          attrs->value[a] = copy;
         }
       else
         attrs->value[a] = g_string_chunk_insert_len (self->strings, value, len);
@@ -779,6 +822,15 @@ required_id (Importer    *self,
     problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, NULL,
              _("A <%s> element has no id"), element);
   return NULL;
+}
+
+static guint32
+lookup (GHashTable *table,
+        const char *id)
+{
+  gpointer found = g_hash_table_lookup (table, id);
+
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : ORGMAP_NONE;
 }
 
 static gboolean
@@ -873,6 +925,21 @@ start_root (Importer    *self,
   check_scale (self, attrs, line, column);
 }
 
+/* @unit->parent was just resolved from @parent_id: it must be a unit. */
+static void
+check_parent (Importer   *self,
+              UnitRecord *unit,
+              const char *parent_id)
+{
+  if (ORGMAP_IS_EXTERNAL (unit->parent))
+    {
+      problem (self, ORGMAP_IMPORT_ERROR_INVALID, unit->line, unit->column, unit->id,
+               _("Unit “%s” names the parent “%s”, which is an external client, not a unit"),
+               display_id (unit->id), parent_id);
+      unit->parent = ORGMAP_NONE;
+    }
+}
+
 static guint32
 start_unit (Importer    *self,
             const Attrs *attrs,
@@ -881,6 +948,7 @@ start_unit (Importer    *self,
             int          column)
 {
   UnitRecord unit = { 0 };
+  const char *parent_id;
   char *str;
   guint32 index = self->units->len;
 
@@ -891,9 +959,7 @@ start_unit (Importer    *self,
   unit.head = attr (attrs, ATTR_HEAD);
   unit.area = attr (attrs, ATTR_AREA);
   unit.notes = attr (attrs, ATTR_NOTES);
-  unit.parent_id = attr (attrs, ATTR_PARENT);
-  unit.nest_parent = nest_parent;
-  unit.parent = ORGMAP_NONE;
+  unit.parent = nest_parent;
   unit.headcount = -1;
   unit.line = line;
   unit.column = column;
@@ -907,14 +973,25 @@ start_unit (Importer    *self,
              _("The level “%s” of unit “%s” is not a whole number from 1 to %d"),
              str, display_id (unit.id), ORGMAP_XML_MAX_DEPTH);
 
-  if (nest_parent != ORGMAP_NONE && unit.parent_id != NULL)
+  if ((parent_id = attr (attrs, ATTR_PARENT)) != NULL)
     {
-      const char *nest_id = g_array_index (self->units, UnitRecord, nest_parent).id;
+      if (nest_parent != ORGMAP_NONE)
+        {
+          const char *nest_id = g_array_index (self->units, UnitRecord, nest_parent).id;
 
-      if (g_strcmp0 (nest_id, unit.parent_id) != 0)
-        problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, unit.id,
-                 _("Unit “%s” is inside unit “%s” but its parent attribute names “%s”"),
-                 display_id (unit.id), display_id (nest_id), unit.parent_id);
+          if (g_strcmp0 (nest_id, parent_id) != 0)
+            problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, unit.id,
+                     _("Unit “%s” is inside unit “%s” but its parent attribute names “%s”"),
+                     display_id (unit.id), display_id (nest_id), parent_id);
+        }
+      else
+        {
+          unit.parent = lookup (self->party_ids, parent_id);
+          if (unit.parent == ORGMAP_NONE)
+            unit.parent_id = g_string_chunk_insert (self->strings, parent_id);
+          else
+            check_parent (self, &unit, parent_id);
+        }
     }
 
   if (unit.id != NULL)
@@ -985,6 +1062,18 @@ start_round (Importer    *self,
   return index;
 }
 
+/* @link->provider was just resolved from @provider_id: it must be a unit. */
+static void
+check_provider (Importer   *self,
+                LinkRecord *link,
+                const char *provider_id)
+{
+  if (ORGMAP_IS_EXTERNAL (link->provider))
+    problem (self, ORGMAP_IMPORT_ERROR_INVALID, link->line, link->column, link->id,
+             _("Link “%s” names the external client “%s” as its provider; only units provide services"),
+             display_id (link->id), provider_id);
+}
+
 static guint32
 start_link (Importer    *self,
             const Attrs *attrs,
@@ -993,11 +1082,11 @@ start_link (Importer    *self,
 {
   LinkRecord link = { 0 };
   guint32 index = self->links->len;
+  const char *provider_id;
+  const char *client_id;
   char *type;
 
   link.id = required_id (self, attrs, "link", line, column);
-  link.provider_id = attr (attrs, ATTR_PROVIDER);
-  link.client_id = attr (attrs, ATTR_CLIENT);
   link.service = attr (attrs, ATTR_SERVICE);
   link.notes = attr (attrs, ATTR_NOTES);
   link.provider = ORGMAP_NONE;
@@ -1007,16 +1096,32 @@ start_link (Importer    *self,
   link.line = line;
   link.column = column;
 
-  if ((attrs->present & BIT (ATTR_PROVIDER)) == 0)
+  if ((provider_id = attr (attrs, ATTR_PROVIDER)) != NULL)
+    {
+      link.provider = lookup (self->party_ids, provider_id);
+      if (link.provider == ORGMAP_NONE)
+        link.provider_id = g_string_chunk_insert (self->strings, provider_id);
+      else
+        check_provider (self, &link, provider_id);
+    }
+  else if ((attrs->unusable & BIT (ATTR_PROVIDER)) == 0)
     problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, link.id,
              _("Link “%s” has no provider"), display_id (link.id));
-  if ((attrs->present & BIT (ATTR_CLIENT)) == 0)
+
+  if ((client_id = attr (attrs, ATTR_CLIENT)) != NULL)
+    {
+      link.client = lookup (self->party_ids, client_id);
+      if (link.client == ORGMAP_NONE)
+        link.client_id = g_string_chunk_insert (self->strings, client_id);
+    }
+  else if ((attrs->unusable & BIT (ATTR_CLIENT)) == 0)
     problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, link.id,
              _("Link “%s” has no client"), display_id (link.id));
-  if (link.provider_id != NULL && g_strcmp0 (link.provider_id, link.client_id) == 0)
+
+  if (provider_id != NULL && g_strcmp0 (provider_id, client_id) == 0)
     problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, link.id,
              _("Link “%s” has “%s” as both its provider and its client"),
-             display_id (link.id), link.provider_id);
+             display_id (link.id), provider_id);
 
   if ((type = (char *) attr (attrs, ATTR_TYPE)) != NULL)
     {
@@ -1030,18 +1135,7 @@ start_link (Importer    *self,
                  display_id (link.id), type);
     }
 
-  if (link.id != NULL)
-    {
-      gpointer found = g_hash_table_lookup (self->link_ids, link.id);
-
-      if (found != NULL)
-        problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, link.id,
-                 _("The link id “%s” is already used by the link on line %d"), link.id,
-                 g_array_index (self->links, LinkRecord, GPOINTER_TO_UINT (found) - 1).line);
-      else
-        g_hash_table_insert (self->link_ids, (gpointer) link.id, GUINT_TO_POINTER (index + 1));
-    }
-
+  /* Duplicate link ids are found by check_link_ids(), off the common path. */
   g_array_append_val (self->links, link);
   return index;
 }
@@ -1090,10 +1184,10 @@ start_rating (Importer    *self,
   LinkRecord *link = &g_array_index (self->links, LinkRecord, link_index);
   RatingRecord rating = { 0 };
   guint32 index = self->ratings->len;
+  const char *round_id;
   char *str;
 
   rating.link = link_index;
-  rating.round_id = attr (attrs, ATTR_ROUND);
   rating.comment = attr (attrs, ATTR_COMMENT);
   rating.round = ORGMAP_NONE;
   rating.next = ORGMAP_NONE;
@@ -1102,7 +1196,13 @@ start_rating (Importer    *self,
   rating.line = line;
   rating.column = column;
 
-  if ((attrs->present & BIT (ATTR_ROUND)) == 0)
+  if ((round_id = attr (attrs, ATTR_ROUND)) != NULL)
+    {
+      rating.round = lookup (self->round_ids, round_id);
+      if (rating.round == ORGMAP_NONE)
+        rating.round_id = g_string_chunk_insert (self->strings, round_id);
+    }
+  else if ((attrs->unusable & BIT (ATTR_ROUND)) == 0)
     problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, link->id,
              _("A rating of link “%s” names no round"), display_id (link->id));
   check_score (self, attrs, link->id, line, column, &rating.score);
@@ -1463,32 +1563,20 @@ resolve_units (Importer *self)
   g_autofree guint8 *state = g_new0 (guint8, MAX (n, 1));
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint32));
 
+  /* parent= naming a unit further on in the file */
   for (guint i = 0; i < n; i++)
     {
       UnitRecord *unit = &g_array_index (self->units, UnitRecord, i);
-      gpointer found;
-      guint32 handle;
 
-      if (unit->nest_parent != ORGMAP_NONE)
-        {
-          unit->parent = unit->nest_parent;
-          continue;
-        }
       if (unit->parent_id == NULL)
         continue;
-
-      found = g_hash_table_lookup (self->party_ids, unit->parent_id);
-      handle = GPOINTER_TO_UINT (found) - 1;
-      if (found == NULL)
+      unit->parent = lookup (self->party_ids, unit->parent_id);
+      if (unit->parent == ORGMAP_NONE)
         problem (self, ORGMAP_IMPORT_ERROR_INVALID, unit->line, unit->column, unit->id,
                  _("Unit “%s” names the parent “%s”, which is not a unit in this file"),
                  display_id (unit->id), unit->parent_id);
-      else if (ORGMAP_IS_EXTERNAL (handle))
-        problem (self, ORGMAP_IMPORT_ERROR_INVALID, unit->line, unit->column, unit->id,
-                 _("Unit “%s” names the parent “%s”, which is an external client, not a unit"),
-                 display_id (unit->id), unit->parent_id);
       else
-        unit->parent = handle;
+        check_parent (self, unit, unit->parent_id);
     }
 
   /* Cycles: walk up from each unit, marking the path (1) until a unit
@@ -1522,38 +1610,24 @@ resolve_units (Importer *self)
 static void
 resolve_links (Importer *self)
 {
-  const char *last_provider = NULL;
-  gpointer last_found = NULL;
-
   for (guint i = 0; i < self->links->len; i++)
     {
       LinkRecord *link = &g_array_index (self->links, LinkRecord, i);
-      gpointer found;
 
       if (link->provider_id != NULL)
         {
-          /* Files tend to list the links of one provider together. */
-          if (last_provider != NULL && strcmp (last_provider, link->provider_id) == 0)
-            found = last_found;
-          else
-            found = g_hash_table_lookup (self->party_ids, link->provider_id);
-          last_provider = link->provider_id;
-          last_found = found;
-          link->provider = GPOINTER_TO_UINT (found) - 1;
-          if (found == NULL)
+          link->provider = lookup (self->party_ids, link->provider_id);
+          if (link->provider == ORGMAP_NONE)
             problem (self, ORGMAP_IMPORT_ERROR_INVALID, link->line, link->column, link->id,
                      _("Link “%s” names the provider “%s”, which is not a unit in this file"),
                      display_id (link->id), link->provider_id);
-          else if (ORGMAP_IS_EXTERNAL (link->provider))
-            problem (self, ORGMAP_IMPORT_ERROR_INVALID, link->line, link->column, link->id,
-                     _("Link “%s” names the external client “%s” as its provider; only units provide services"),
-                     display_id (link->id), link->provider_id);
+          else
+            check_provider (self, link, link->provider_id);
         }
       if (link->client_id != NULL)
         {
-          found = g_hash_table_lookup (self->party_ids, link->client_id);
-          link->client = GPOINTER_TO_UINT (found) - 1;
-          if (found == NULL)
+          link->client = lookup (self->party_ids, link->client_id);
+          if (link->client == ORGMAP_NONE)
             problem (self, ORGMAP_IMPORT_ERROR_INVALID, link->line, link->column, link->id,
                      _("Link “%s” names the client “%s”, which is neither a unit nor an external client in this file"),
                      display_id (link->id), link->client_id);
@@ -1572,14 +1646,11 @@ resolve_ratings (Importer *self)
   for (guint i = 0; i < self->ratings->len; i++)
     {
       RatingRecord *rating = &g_array_index (self->ratings, RatingRecord, i);
-      gpointer found;
 
       if (rating->round_id == NULL)
         continue;
-      found = g_hash_table_lookup (self->round_ids, rating->round_id);
-      if (found != NULL)
-        rating->round = GPOINTER_TO_UINT (found) - 1;
-      else
+      rating->round = lookup (self->round_ids, rating->round_id);
+      if (rating->round == ORGMAP_NONE)
         problem (self, ORGMAP_IMPORT_ERROR_INVALID, rating->line, rating->column,
                  g_array_index (self->links, LinkRecord, rating->link).id,
                  _("A rating of link “%s” names the round “%s”, which is not in this file"),
@@ -1604,11 +1675,36 @@ resolve_ratings (Importer *self)
           if (seen_link[rating->round] == i)
             problem (self, ORGMAP_IMPORT_ERROR_INVALID, rating->line, rating->column, link->id,
                      _("Link “%s” is rated twice in round “%s” (first on line %d)"),
-                     display_id (link->id), rating->round_id,
+                     display_id (link->id), g_array_index (self->rounds, RoundRecord, rating->round).id,
                      g_array_index (self->ratings, RatingRecord, seen_rating[rating->round]).line);
           seen_link[rating->round] = i;
           seen_rating[rating->round] = r;
         }
+    }
+}
+
+/* Links have ids of their own, which only the document needs: a success
+ * lets the document's id table tell duplicates, and only a failure pays for
+ * this second table, to list them all. */
+static void
+check_link_ids (Importer *self)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const LinkRecord *link = &g_array_index (self->links, LinkRecord, i);
+      gpointer found;
+
+      if (link->id == NULL)
+        continue;
+      found = g_hash_table_lookup (ids, link->id);
+      if (found != NULL)
+        problem (self, ORGMAP_IMPORT_ERROR_INVALID, link->line, link->column, link->id,
+                 _("The link id “%s” is already used by the link on line %d"), link->id,
+                 g_array_index (self->links, LinkRecord, GPOINTER_TO_UINT (found) - 1).line);
+      else
+        g_hash_table_insert (ids, (gpointer) link->id, GUINT_TO_POINTER (i + 1));
     }
 }
 
@@ -1759,7 +1855,9 @@ build (Importer *self)
 
   if (!ok)
     {
-      /* The checks above should make this unreachable. */
+      /* A duplicate link id makes add_link() fail, and check_link_ids()
+       * says which; the other checks make any other failure unreachable. */
+      check_link_ids (self);
       if (self->problems->len == 0)
         problem (self, ORGMAP_IMPORT_ERROR_INVALID, 0, 0, NULL,
                  _("The file holds data that Orgmap cannot represent"));
@@ -1780,7 +1878,17 @@ importer_init (Importer         *self,
   for (guint i = ELEMENT_ORGMAP; i < G_N_ELEMENTS (element_names); i++)
     self->element_atoms[i] = (const char *) xmlTextReaderConstString (reader, (const xmlChar *) element_names[i]);
   for (guint i = ATTR_ID; i < N_ATTRS; i++)
-    self->attr_atoms[i] = (const char *) xmlTextReaderConstString (reader, (const xmlChar *) attr_names[i]);
+    {
+      guint slot;
+
+      self->attr_atoms[i] = (const char *) xmlTextReaderConstString (reader, (const xmlChar *) attr_names[i]);
+      if (self->attr_atoms[i] == NULL)
+        continue;
+      for (slot = attr_slot (self->attr_atoms[i]); self->attr_slots[slot] != NULL; slot = (slot + 1) % ATTR_SLOTS)
+        ;
+      self->attr_slots[slot] = self->attr_atoms[i];
+      self->attr_slot_kinds[slot] = i;
+    }
   self->units = g_array_new (FALSE, FALSE, sizeof (UnitRecord));
   self->externals = g_array_new (FALSE, FALSE, sizeof (ExternalRecord));
   self->rounds = g_array_new (FALSE, FALSE, sizeof (RoundRecord));
@@ -1790,7 +1898,6 @@ importer_init (Importer         *self,
   self->dimensions = g_ptr_array_new ();
   self->dimension_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->party_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  self->link_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->round_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   self->problems = g_array_new (FALSE, FALSE, sizeof (Problem));
@@ -1812,7 +1919,6 @@ importer_clear (Importer *self)
   g_clear_pointer (&self->dimensions, g_ptr_array_unref);
   g_clear_pointer (&self->dimension_ids, g_hash_table_unref);
   g_clear_pointer (&self->party_ids, g_hash_table_unref);
-  g_clear_pointer (&self->link_ids, g_hash_table_unref);
   g_clear_pointer (&self->round_ids, g_hash_table_unref);
   g_clear_pointer (&self->stack, g_array_unref);
   g_clear_pointer (&self->problems, g_array_unref);
@@ -1888,8 +1994,15 @@ import (xmlTextReaderPtr   reader,
       resolve_links (&self);
       resolve_ratings (&self);
     }
+  /* The lookup tables have served; the document builds its own. */
+  g_clear_pointer (&self.party_ids, g_hash_table_unref);
+  g_clear_pointer (&self.round_ids, g_hash_table_unref);
+  g_clear_pointer (&self.dimension_ids, g_hash_table_unref);
+
   if (self.problems->len == 0 && self.n_unlisted == 0)
     doc = build (&self);
+  else if (!self.have_syntax_error && !self.stop)
+    check_link_ids (&self);
   if (doc == NULL)
     report (&self, problems, fallback_name, error);
 
