@@ -1,0 +1,1283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "orgmap-bench"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "orgmap-document.h"
+#include "orgmap-problem.h"
+#include "orgmap-store.h"
+#include "orgmap-xml-import.h"
+
+/* orgmap-bench: the project's performance benchmark (not a test).
+ *
+ * It writes synthetic organisations as native XML files, then measures each
+ * size in a child process of its own (this program run again with --one), so
+ * that the peak memory reported is that of one size alone. A child runs the
+ * measures in order and prints "key value" lines; the parent prints one
+ * Markdown table whose columns pick those keys. A new figure (layout time,
+ * frame time, …) is one more function in measures[] and one more entry in
+ * columns[]. */
+
+#define LINKS_PER_UNIT     5
+#define MAX_DEPTH          8
+#define MIN_RUN            30
+#define MAX_RUN            200
+#define SEED               20260331
+
+#define MB                 1e6
+
+/* ------------------------------------------------------------------------ */
+/* Generator */
+
+static const char * const unit_kinds[] = {
+  "Dirección", "Gerencia", "Departamento", "Área", "Sección", "Unidad",
+  "Oficina", "Equipo", "Servicio", "Coordinación", "Subdirección", "Jefatura",
+};
+
+static const char * const unit_topics[] = {
+  "Finanzas", "Logística", "Producción", "Atención al Cliente «Premium»",
+  "Tecnología", "I+D & Innovación", "Comunicación", "Calidad", "Mantenimiento",
+  "Compras", "Contabilidad", "Recursos Humanos", "Formación", "Ingeniería",
+  "Seguridad", "Administración", "Planificación", "Distribución",
+  "Exportación", "Comercial <B2B>", "Relaciones \"Institucionales\"",
+  "Asesoría Jurídica", "Sostenibilidad", "Análisis de Datos", "Nóminas",
+};
+
+static const char * const unit_places[] = {
+  "Norte", "Sur", "Península", "Andalucía", "Cataluña", "Galicia", "Aragón",
+  "Castilla y León", "L'Hospitalet", "Málaga", "A Coruña", "Cádiz", "Logroño",
+};
+
+static const char * const first_names[] = {
+  "Ana", "José", "María", "Begoña", "Iñaki", "Ramón", "Lucía", "Jesús",
+  "Núria", "Álvaro", "Inés", "Óscar", "Sofía", "Andrés", "Mónica", "Raúl",
+};
+
+static const char * const surnames[] = {
+  "Ruiz", "Núñez", "Peña", "Muñoz", "Gómez", "Martínez", "Sánchez", "López",
+  "Fernández", "Ibáñez", "Domínguez", "Álvarez", "Castaño", "Rodríguez",
+  "Gutiérrez", "Pérez", "O'Donnell",
+};
+
+static const char * const areas[] = {
+  "Administración", "Operaciones", "Tecnología", "Comercial", "Personas",
+};
+
+static const char * const external_kinds[] = {
+  "Clientes minoristas", "Distribuidores", "Administración pública",
+  "Grandes cuentas", "Proveedores & socios", "Ciudadanía",
+};
+
+static const char * const services[] = {
+  "Datos de empleados", "Nóminas", "Soporte informático", "Portátiles",
+  "Mantenimiento de instalaciones", "Formación técnica", "Informes de gestión",
+  "Compras de material", "Asesoría jurídica", "Selección de personal",
+  "Logística interna", "Previsión de ventas", "Campañas de comunicación",
+  "Auditoría <interna>", "Planificación & control", "Atención de incidencias",
+};
+
+static const char * const comments[] = {
+  "Llegan tarde", "Muy buena atención", "Falta información en los informes",
+  "Respuesta rápida pero incompleta", "Mejoró tras la reunión de «feedback»",
+  "Se pide más formación", "Sin quejas", "Errores frecuentes en los datos",
+};
+
+static const char * const dimensions[] = {
+  "reliability", "responsiveness", "assurance", "empathy", "tangibles",
+};
+
+static const char * const link_types[] = { "vertical", "horizontal", "diagonal" };
+
+#define PICK(rand, array) ((array)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
+
+/* The organisation is made in pre-order, so a unit's subtree is the range
+ * [u, u + size[u]) and its children are u + 1, then each next one a
+ * subtree's size further on. */
+typedef struct
+{
+  GRand   *rand;
+  guint    n_units;
+  guint    n_externals;
+  guint32 *parent;
+  guint32 *size;
+  guint8  *depth;
+  guint    next;
+} Organisation;
+
+typedef struct
+{
+  guint   n_units;
+  guint   n_links;
+  guint   n_ratings;
+  guint   max_depth;
+  guint   n_runs;      /* units with MIN_RUN or more leaf children */
+  guint   n_small;     /* units with 2–5 children */
+  goffset file_size;
+} Generated;
+
+static void grow (Organisation *org, guint32 parent, guint depth, guint budget);
+
+/* Spreads @rest units over @k children, unevenly but each at least one. */
+static void
+grow_children (Organisation *org,
+               guint32       parent,
+               guint         depth,
+               guint         rest,
+               guint         k)
+{
+  g_autofree double *weight = g_new (double, k);
+  g_autofree guint *budget = g_new (guint, k);
+  double sum = 0;
+  guint given = 0;
+
+  g_assert (k > 0 && k <= rest);
+
+  for (guint i = 0; i < k; i++)
+    {
+      double w = g_rand_double (org->rand);
+
+      weight[i] = w * w * w + 0.02;
+      sum += weight[i];
+    }
+  for (guint i = 0; i < k; i++)
+    {
+      budget[i] = 1 + (guint) ((rest - k) * weight[i] / sum);
+      given += budget[i];
+    }
+  while (given < rest)
+    {
+      budget[g_rand_int_range (org->rand, 0, k)]++;
+      given++;
+    }
+
+  for (guint i = 0; i < k; i++)
+    grow (org, parent, depth + 1, budget[i]);
+}
+
+static void
+grow (Organisation *org,
+      guint32       parent,
+      guint         depth,
+      guint         budget)
+{
+  guint32 u = org->next++;
+  guint rest = budget - 1;
+
+  org->parent[u] = parent;
+  org->depth[u] = depth;
+  org->size[u] = budget;
+
+  if (rest == 0)
+    return;
+
+  if (depth + 1 >= MAX_DEPTH)
+    {
+      /* Children at the deepest level can only be leaves. */
+      grow_children (org, u, depth, rest, rest);
+    }
+  else if (depth >= 4 && rest >= MIN_RUN && rest <= MAX_RUN)
+    {
+      /* A long run of leaf children, sometimes with a small team among them. */
+      guint team = g_rand_int_range (org->rand, 0, 4) == 0 ? g_rand_int_range (org->rand, 3, 7) : 0;
+
+      for (guint i = 0; i < rest - team; i++)
+        grow (org, u, depth + 1, 1);
+      if (team > 0)
+        grow (org, u, depth + 1, team);
+    }
+  else if (rest < MIN_RUN)
+    {
+      guint k = g_rand_int_range (org->rand, 2, 6);
+
+      grow_children (org, u, depth, rest, MIN (k, rest));
+    }
+  else
+    {
+      /* Branch so that long leaf runs appear around depth 5 or 6: the fan-out
+       * is what is left to spread per level still to go. */
+      guint target = g_rand_boolean (org->rand) ? 5 : 6;
+      guint levels = target > depth ? target - depth : 1;
+      double fan = pow (rest / 100.0, 1.0 / levels) * g_rand_double_range (org->rand, 0.6, 1.4);
+      guint k = CLAMP ((guint) (fan + 0.5), 2, 12);
+      guint staff = 0;
+
+      /* Some large units also have a run of leaf staff units of their own. */
+      if (depth >= 2 && rest > 4 * MAX_RUN && g_rand_int_range (org->rand, 0, 6) == 0)
+        staff = g_rand_int_range (org->rand, MIN_RUN, MAX_RUN + 1);
+      for (guint i = 0; i < staff; i++)
+        grow (org, u, depth + 1, 1);
+      grow_children (org, u, depth, rest - staff, MIN (k, rest - staff));
+    }
+}
+
+static void
+put_escaped (FILE       *out,
+             const char *value)
+{
+  const char *span = value;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\n': entity = "&#10;"; break;
+        case '\t': entity = "&#9;"; break;
+        default: continue;
+        }
+      fwrite (span, 1, p - span, out);
+      fputs (entity, out);
+      span = p + 1;
+    }
+  fputs (span, out);
+}
+
+static void
+put_attr (FILE       *out,
+          const char *name,
+          const char *value)
+{
+  fprintf (out, " %s=\"", name);
+  put_escaped (out, value);
+  fputc ('"', out);
+}
+
+/* Scores are on the 1–5 scale in steps of a half. */
+static void
+put_score (FILE  *out,
+           GRand *rand)
+{
+  int halves = g_rand_int_range (rand, 2, 11);
+
+  if (halves % 2 == 0)
+    fprintf (out, " score=\"%d\"", halves / 2);
+  else
+    fprintf (out, " score=\"%d.5\"", halves / 2);
+}
+
+static void
+put_indent (FILE *out,
+            guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    fputs ("  ", out);
+}
+
+static void
+put_unit_attrs (Organisation *org,
+                FILE         *out,
+                guint32       u)
+{
+  GRand *rand = org->rand;
+  char buf[256];
+
+  fprintf (out, " id=\"u%u\"", u);
+  if (u == 0)
+    g_strlcpy (buf, "Dirección General", sizeof buf);
+  else if (g_rand_int_range (rand, 0, 3) == 0)
+    g_snprintf (buf, sizeof buf, "%s de %s %s", PICK (rand, unit_kinds), PICK (rand, unit_topics),
+                PICK (rand, unit_places));
+  else
+    g_snprintf (buf, sizeof buf, "%s de %s nº %u", PICK (rand, unit_kinds), PICK (rand, unit_topics),
+                u);
+  put_attr (out, "name", buf);
+
+  if (g_rand_int_range (rand, 0, 10) < 6)
+    {
+      g_snprintf (buf, sizeof buf, "%s %s %s", PICK (rand, first_names), PICK (rand, surnames),
+                  PICK (rand, surnames));
+      put_attr (out, "head", buf);
+    }
+  if (g_rand_int_range (rand, 0, 10) < 7)
+    fprintf (out, " headcount=\"%d\"", g_rand_int_range (rand, 1, 301));
+  /* Some top-level branches name their area, and a few units state a grade. */
+  if (org->depth[u] == 2 && g_rand_int_range (rand, 0, 4) == 0)
+    put_attr (out, "area", PICK (rand, areas));
+  if (g_rand_int_range (rand, 0, 50) == 0)
+    fprintf (out, " level=\"%u\"", MAX (1, org->depth[u] + g_rand_int_range (rand, -1, 2)));
+}
+
+static void
+write_nested (Organisation *org,
+              FILE         *out,
+              guint32       u,
+              guint32       end)
+{
+  guint32 last = MIN (u + org->size[u], end);
+
+  put_indent (out, org->depth[u]);
+  fputs ("<unit", out);
+  put_unit_attrs (org, out, u);
+  if (last == u + 1)
+    {
+      fputs ("/>\n", out);
+      return;
+    }
+  fputs (">\n", out);
+  for (guint32 c = u + 1; c < last; c += org->size[c])
+    write_nested (org, out, c, end);
+  put_indent (out, org->depth[u]);
+  fputs ("</unit>\n", out);
+}
+
+static void
+write_link (Organisation *org,
+            FILE         *out,
+            guint32       id,
+            Generated    *gen)
+{
+  GRand *rand = org->rand;
+  guint32 provider = g_rand_int_range (rand, 0, org->n_units);
+  int pick = g_rand_int_range (rand, 0, 100);
+  gboolean external = pick < 2;
+  guint32 client;
+  gboolean open = FALSE;
+
+  if (external)
+    {
+      client = g_rand_int_range (rand, 0, org->n_externals);
+    }
+  else
+    {
+      /* About a third of the links stay near the provider (within its
+       * parent's subtree): real organisations serve their neighbours most. */
+      guint32 lo = 0, hi = org->n_units;
+
+      if (pick < 37 && org->parent[provider] != ORGMAP_NONE)
+        {
+          lo = org->parent[provider];
+          hi = lo + org->size[lo];
+        }
+      do
+        client = g_rand_int_range (rand, lo, hi);
+      while (client == provider);
+    }
+
+  fprintf (out, "  <link id=\"l%u\" provider=\"u%u\" client=\"%s%u\"", id, provider,
+           external ? "x" : "u", client);
+  if (g_rand_int_range (rand, 0, 20) > 0)
+    put_attr (out, "service", PICK (rand, services));
+  if (!external && g_rand_int_range (rand, 0, 100) == 0)
+    put_attr (out, "type", PICK (rand, link_types));
+
+  for (guint r = 1; r <= 2; r++)
+    {
+      if (g_rand_int_range (rand, 0, 10) >= 8)
+        continue;
+      if (!open)
+        fputs (">\n", out);
+      open = TRUE;
+      gen->n_ratings++;
+
+      fprintf (out, "    <rating round=\"q%u\"", r);
+      put_score (out, rand);
+      if (g_rand_int_range (rand, 0, 10) < 4)
+        fprintf (out, " respondents=\"%d\"", g_rand_int_range (rand, 1, 61));
+      if (g_rand_int_range (rand, 0, 20) == 0)
+        put_attr (out, "comment", PICK (rand, comments));
+      if (g_rand_int_range (rand, 0, 7) == 0)
+        {
+          guint first = g_rand_int_range (rand, 0, G_N_ELEMENTS (dimensions));
+          guint n = g_rand_int_range (rand, 1, 4);
+
+          fputs (">\n", out);
+          for (guint d = 0; d < n; d++)
+            {
+              fputs ("      <dimension", out);
+              put_attr (out, "name", dimensions[(first + d) % G_N_ELEMENTS (dimensions)]);
+              put_score (out, rand);
+              fputs ("/>\n", out);
+            }
+          fputs ("    </rating>\n", out);
+        }
+      else
+        fputs ("/>\n", out);
+    }
+  fputs (open ? "  </link>\n" : "/>\n", out);
+}
+
+static void
+count_shape (Organisation *org,
+             Generated    *gen)
+{
+  g_autofree guint *children = g_new0 (guint, org->n_units);
+  g_autofree guint *leaves = g_new0 (guint, org->n_units);
+
+  for (guint32 u = 0; u < org->n_units; u++)
+    {
+      gen->max_depth = MAX (gen->max_depth, org->depth[u]);
+      if (org->parent[u] == ORGMAP_NONE)
+        continue;
+      children[org->parent[u]]++;
+      if (org->size[u] == 1)
+        leaves[org->parent[u]]++;
+    }
+  for (guint32 u = 0; u < org->n_units; u++)
+    {
+      if (leaves[u] >= MIN_RUN)
+        gen->n_runs++;
+      if (children[u] >= 2 && children[u] <= 5)
+        gen->n_small++;
+    }
+}
+
+static void
+write_organisation (Organisation *org,
+                    FILE         *out,
+                    Generated    *gen)
+{
+  guint32 flat = ORGMAP_NONE;
+
+  fputs ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+  fprintf (out, "<orgmap version=\"1\" name=\"Grupo Sintético %u\" scale-min=\"1\" "
+           "scale-max=\"5\">\n", org->n_units);
+
+  /* The last top-level branch is written flat, each unit naming its parent,
+   * to exercise both ways of writing the hierarchy. */
+  for (guint32 c = 1; c < org->n_units; c += org->size[c])
+    flat = c;
+  write_nested (org, out, 0, flat != ORGMAP_NONE ? flat : org->n_units);
+  for (guint32 u = flat; u != ORGMAP_NONE && u < org->n_units; u++)
+    {
+      fprintf (out, "  <unit parent=\"u%u\"", org->parent[u]);
+      put_unit_attrs (org, out, u);
+      fputs ("/>\n", out);
+    }
+
+  for (guint x = 0; x < org->n_externals; x++)
+    {
+      char name[128];
+
+      g_snprintf (name, sizeof name, "%s %s", PICK (org->rand, external_kinds),
+                  PICK (org->rand, unit_places));
+      fprintf (out, "  <external id=\"x%u\"", x);
+      put_attr (out, "name", name);
+      fputs ("/>\n", out);
+    }
+
+  fputs ("  <round id=\"q1\" name=\"Encuesta de marzo\" date=\"2026-03-31\"/>\n", out);
+  fputs ("  <round id=\"q2\" name=\"Encuesta de otoño\" date=\"2026-10-15\"/>\n", out);
+
+  gen->n_links = org->n_units * LINKS_PER_UNIT;
+  for (guint32 l = 0; l < gen->n_links; l++)
+    write_link (org, out, l, gen);
+
+  fputs ("</orgmap>\n", out);
+}
+
+/* Writes an organisation of @n_units units to @path, the same every time. */
+static gboolean
+generate (guint        n_units,
+          const char  *path,
+          Generated   *gen,
+          GError     **error)
+{
+  Organisation org = { 0 };
+  g_autofree char *buffer = g_malloc (1 << 20);
+  GStatBuf st;
+  FILE *out;
+  gboolean written;
+  int saved_errno;
+
+  memset (gen, 0, sizeof *gen);
+  org.rand = g_rand_new_with_seed (SEED + n_units);
+  org.n_units = n_units;
+  org.n_externals = MAX (5, n_units / 200);
+  org.parent = g_new (guint32, n_units);
+  org.size = g_new (guint32, n_units);
+  org.depth = g_new (guint8, n_units);
+  grow (&org, ORGMAP_NONE, 1, n_units);
+  g_assert (org.next == n_units);
+  count_shape (&org, gen);
+
+  out = g_fopen (path, "w");
+  if (out != NULL)
+    {
+      setvbuf (out, buffer, _IOFBF, 1 << 20);
+      write_organisation (&org, out, gen);
+      written = ferror (out) == 0;
+      written = fclose (out) == 0 && written;
+    }
+  else
+    written = FALSE;
+  saved_errno = errno;
+
+  g_rand_free (org.rand);
+  g_free (org.parent);
+  g_free (org.size);
+  g_free (org.depth);
+
+  if (!written)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Cannot write %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  gen->n_units = n_units;
+  if (g_stat (path, &st) == 0)
+    gen->file_size = st.st_size;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Measures, run in the child process */
+
+typedef struct
+{
+  const char     *file;
+  char           *dir;        /* where saved documents go */
+  guint           runs;
+  gboolean        keep;       /* keep the last saved document */
+  OrgmapDocument *document;   /* imported, later replaced by the loaded one */
+  char           *saved;      /* the last saved document */
+  GHashTable     *values;     /* key → double * */
+} Bench;
+
+typedef gboolean (*MeasureFunc) (Bench   *bench,
+                                 GError **error);
+
+static void
+bench_report (Bench      *bench,
+              const char *key,
+              double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_hash_table_insert (bench->values, g_strdup (key), g_memdup2 (&value, sizeof value));
+  printf ("%s %s\n", key, g_ascii_dtostr (buf, sizeof buf, value));
+  fflush (stdout);
+}
+
+static gboolean
+bench_lookup (Bench      *bench,
+              const char *key,
+              double     *value)
+{
+  double *found = g_hash_table_lookup (bench->values, key);
+
+  if (found == NULL)
+    return FALSE;
+  *value = *found;
+  return TRUE;
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  g_assert (n > 0);
+
+  qsort (values, n, sizeof (double), compare_doubles);
+  if (n % 2 == 1)
+    return values[n / 2];
+  return (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static gboolean
+measure_xmllint (Bench   *bench,
+                 GError **error)
+{
+  const char *argv[] = { "xmllint", "--stream", "--noout", bench->file, NULL };
+  g_autofree double *times = g_new (double, bench->runs);
+
+  for (guint i = 0; i < bench->runs; i++)
+    {
+      g_autofree char *err_out = NULL;
+      gint64 start = g_get_monotonic_time ();
+      int status;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                         G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                         NULL, NULL, NULL, &err_out, &status, error))
+        return FALSE;
+      times[i] = seconds_since (start);
+
+      if (!g_spawn_check_wait_status (status, NULL))
+        {
+          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                       "xmllint rejected %s: %.500s", bench->file, err_out);
+          return FALSE;
+        }
+    }
+
+  bench_report (bench, "xmllint_s", median (times, bench->runs));
+  return TRUE;
+}
+
+static OrgmapDocument *
+import (const char  *file,
+        GError     **error)
+{
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new (file);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first = NULL;
+  OrgmapDocument *document;
+
+  document = orgmap_xml_import_file (file, problems, &local_error);
+  if (document != NULL)
+    return document;
+
+  /* The generated files are clean: a problem is the generator's or the
+   * importer's bug. */
+  if (orgmap_problems_count (problems) > 0)
+    first = orgmap_problem_format (orgmap_problems_get (problems, 0));
+  g_set_error (error, local_error->domain, local_error->code, "%s%s%s", local_error->message,
+               first != NULL ? " The first problem: " : "", first != NULL ? first : "");
+  return NULL;
+}
+
+static gboolean
+measure_import (Bench   *bench,
+                GError **error)
+{
+  g_autofree double *times = g_new (double, bench->runs);
+  double import_s, xmllint_s;
+
+  for (guint i = 0; i < bench->runs; i++)
+    {
+      gint64 start;
+
+      /* One document at a time, as in the application. */
+      g_clear_object (&bench->document);
+      start = g_get_monotonic_time ();
+      bench->document = import (bench->file, error);
+      times[i] = seconds_since (start);
+      if (bench->document == NULL)
+        return FALSE;
+    }
+
+  import_s = median (times, bench->runs);
+  bench_report (bench, "import_s", import_s);
+  if (bench_lookup (bench, "xmllint_s", &xmllint_s) && xmllint_s > 0)
+    bench_report (bench, "import_ratio", import_s / xmllint_s);
+
+  bench_report (bench, "units", orgmap_document_get_n_units (bench->document));
+  bench_report (bench, "links", orgmap_document_get_n_links (bench->document));
+  bench_report (bench, "ratings", orgmap_document_get_n_ratings (bench->document));
+  return TRUE;
+}
+
+static gboolean
+measure_classify (Bench   *bench,
+                  GError **error)
+{
+  OrgmapDocument *doc = bench->document;
+  guint runs = MAX (5, bench->runs);
+  g_autofree double *hierarchy = g_new (double, runs);
+  g_autofree double *classify = g_new (double, runs);
+  guint counts[ORGMAP_N_LINK_TYPES] = { 0 };
+  gint32 level = orgmap_document_get_unit_level (doc, 0);
+  gint32 explicit_level = orgmap_document_get_unit (doc, 0)->level;
+
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 start;
+
+      /* Changing the root's explicit level and back invalidates the derived
+       * hierarchy and every link's type, and leaves the document as it was. */
+      orgmap_document_set_unit_level (doc, 0, explicit_level > 0 ? 0 : level);
+      orgmap_document_set_unit_level (doc, 0, explicit_level);
+
+      start = g_get_monotonic_time ();
+      orgmap_document_get_unit_level (doc, 0);
+      hierarchy[i] = seconds_since (start) * 1000;
+
+      start = g_get_monotonic_time ();
+      orgmap_document_classify_links (doc);
+      classify[i] = seconds_since (start) * 1000;
+    }
+
+  bench_report (bench, "hierarchy_ms", median (hierarchy, runs));
+  bench_report (bench, "classify_ms", median (classify, runs));
+
+  /* The mix of types, to see that the organisation is not degenerate. */
+  for (guint32 l = 0; l < orgmap_document_get_n_links (doc); l++)
+    counts[orgmap_document_get_link_computed_type (doc, l)]++;
+  for (guint t = 0; t < ORGMAP_N_LINK_TYPES; t++)
+    bench_report (bench, orgmap_link_type_to_string (t), counts[t]);
+  return TRUE;
+}
+
+static gboolean
+measure_save (Bench   *bench,
+              GError **error)
+{
+  g_autofree double *times = g_new (double, bench->runs);
+  g_autofree char *base = g_path_get_basename (bench->file);
+  GStatBuf st;
+
+  for (guint i = 0; i < bench->runs; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.%u.orgmap", base, i);
+      g_autofree char *path = g_build_filename (bench->dir, name, NULL);
+      gint64 start;
+
+      g_unlink (path);
+      start = g_get_monotonic_time ();
+      if (!orgmap_store_save (bench->document, path, FALSE, error))
+        return FALSE;
+      times[i] = seconds_since (start);
+
+      if (bench->saved != NULL)
+        g_unlink (bench->saved);
+      g_free (bench->saved);
+      bench->saved = g_steal_pointer (&path);
+    }
+
+  bench_report (bench, "save_s", median (times, bench->runs));
+  if (g_stat (bench->saved, &st) == 0)
+    bench_report (bench, "document_mb", st.st_size / MB);
+  return TRUE;
+}
+
+static gboolean
+measure_load (Bench   *bench,
+              GError **error)
+{
+  g_autofree double *times = g_new (double, bench->runs);
+
+  /* The loaded document replaces the imported one: an application holds one
+   * document, and so the peak memory measured is that of one. */
+  g_clear_object (&bench->document);
+
+  for (guint i = 0; i < bench->runs; i++)
+    {
+      gint64 start;
+
+      g_clear_object (&bench->document);
+      start = g_get_monotonic_time ();
+      bench->document = orgmap_store_load (bench->saved, error);
+      times[i] = seconds_since (start);
+      if (bench->document == NULL)
+        return FALSE;
+    }
+
+  bench_report (bench, "load_s", median (times, bench->runs));
+  return TRUE;
+}
+
+/* Measures that add to the peak memory go before this one. */
+static gboolean
+measure_peak_rss (Bench   *bench,
+                  GError **error)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "getrusage failed: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* ru_maxrss is in kibibytes on Linux. */
+  bench_report (bench, "peak_rss_mb", usage.ru_maxrss * 1024.0 / MB);
+  return TRUE;
+}
+
+/* Not a figure but a guard: timing a save that loses data means nothing. */
+static gboolean
+check_round_trip (Bench   *bench,
+                  GError **error)
+{
+  g_autoptr(OrgmapDocument) imported = import (bench->file, error);
+
+  if (imported == NULL)
+    return FALSE;
+  bench_report (bench, "round_trip", orgmap_document_equal (imported, bench->document));
+  return TRUE;
+}
+
+static const struct
+{
+  const char  *name;
+  MeasureFunc  func;
+} measures[] = {
+  { "xmllint", measure_xmllint },
+  { "import", measure_import },
+  { "classify", measure_classify },
+  { "save", measure_save },
+  { "load", measure_load },
+  { "peak memory", measure_peak_rss },
+  { "round trip", check_round_trip },
+};
+
+static int
+run_one (const char *file,
+         guint       runs,
+         gboolean    keep)
+{
+  Bench bench = { 0 };
+  int status = EXIT_SUCCESS;
+
+  bench.file = file;
+  bench.dir = g_path_get_dirname (file);
+  bench.runs = runs;
+  bench.keep = keep;
+  bench.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!measures[i].func (&bench, &error))
+        {
+          g_printerr ("orgmap-bench: %s of %s failed: %s\n", measures[i].name, file,
+                      error->message);
+          status = EXIT_FAILURE;
+          break;
+        }
+    }
+
+  if (bench.saved != NULL && !bench.keep)
+    g_unlink (bench.saved);
+  g_clear_object (&bench.document);
+  g_free (bench.saved);
+  g_free (bench.dir);
+  g_hash_table_unref (bench.values);
+  return status;
+}
+
+static int
+run_import_only (const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OrgmapDocument) document = import (file, &error);
+
+  if (document == NULL)
+    {
+      g_printerr ("orgmap-bench: importing %s failed: %s\n", file, error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The table, printed by the parent */
+
+/* A figure must not exceed @limit. The limit is stated for @reference units
+ * or links (@per); smaller organisations are held to the same figure, larger
+ * ones to a figure scaled by their size. */
+typedef struct
+{
+  double      limit;
+  const char *per;
+  double      reference;
+} Target;
+
+static const struct
+{
+  const char *heading;
+  const char *key;
+  int         digits;     /* after the decimal point */
+  Target      target;
+} columns[] = {
+  { "units", "units", 0 },
+  { "links", "links", 0 },
+  { "file MB", "file_mb", 1 },
+  { "xmllint s", "xmllint_s", 3 },
+  { "import s", "import_s", 3 },
+  { "import/xmllint", "import_ratio", 2, { 2.0 } },
+  { "peak RSS MB", "peak_rss_mb", 0, { 250, "units", 100000 } },
+  { "classify ms", "classify_ms", 2, { 50, "links", 500000 } },
+  { "save s", "save_s", 3, { 1.5, "units", 100000 } },
+  { "load s", "load_s", 3, { 1.5, "units", 100000 } },
+};
+
+static const char targets_text[] =
+  "import ≤ 2× xmllint; classification ≤ 50 ms at 500k links; save and load ≤ 1.5 s "
+  "at 100k units; peak RSS ≤ 250 MB at 100k units / 500k links";
+
+static double
+row_get (GHashTable *row,
+         const char *key)
+{
+  double *value = g_hash_table_lookup (row, key);
+
+  return value != NULL ? *value : NAN;
+}
+
+static void
+row_set (GHashTable *row,
+         const char *key,
+         double      value)
+{
+  g_hash_table_insert (row, g_strdup (key), g_memdup2 (&value, sizeof value));
+}
+
+static gboolean
+misses_target (GHashTable   *row,
+               const Target *target,
+               double        value)
+{
+  double limit = target->limit;
+
+  if (limit <= 0 || isnan (value))
+    return FALSE;
+  if (target->per != NULL && row_get (row, target->per) > target->reference)
+    limit *= row_get (row, target->per) / target->reference;
+  return value > limit;
+}
+
+static char *
+cpu_model (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &contents, NULL, NULL))
+    return g_strdup ("unknown CPU");
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      if (g_str_has_prefix (lines[i], "model name") && colon != NULL)
+        return g_strstrip (g_strdup (colon + 1));
+    }
+  return g_strdup ("unknown CPU");
+}
+
+static void
+print_table (GPtrArray *rows,
+             guint      runs)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *cpu = cpu_model ();
+  struct utsname uts;
+
+  printf ("|");
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    printf (" %s |", columns[c].heading);
+  printf ("\n|");
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    printf ("---:|");
+  printf ("\n");
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GHashTable *row = g_ptr_array_index (rows, r);
+
+      printf ("|");
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          double value = row_get (row, columns[c].key);
+
+          if (isnan (value))
+            {
+              printf (" – |");
+              continue;
+            }
+          printf (" %.*f%s |", columns[c].digits, value,
+                  misses_target (row, &columns[c].target, value) ? " ✗" : "");
+        }
+      printf ("\n");
+    }
+
+  if (uname (&uts) != 0)
+    memset (&uts, 0, sizeof uts);
+  printf ("\n%s, %s %s %s, %s (%u CPUs). Targets: %s; ✗ marks a figure that misses its "
+          "target (smaller organisations are held to the same figure, larger ones to one "
+          "scaled by size). Times are wall-clock medians of %u run%s (classification: %u), "
+          "MB = 10⁶ bytes.\n",
+          date, uts.sysname, uts.release, uts.machine, cpu, g_get_num_processors (),
+          targets_text, runs, runs == 1 ? "" : "s", MAX (5, runs));
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GHashTable *row = g_ptr_array_index (rows, r);
+
+      if (row_get (row, "round_trip") == 0)
+        printf ("\nWarning: at %.0f units, saving and loading did not give back the imported "
+                "document.\n", row_get (row, "units"));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The parent */
+
+static gboolean
+parse_sizes (const char  *text,
+             GArray      *sizes,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      char *end = NULL;
+      guint64 value = g_ascii_strtoull (part, &end, 10);
+      guint n;
+
+      if (end != NULL && (*end == 'k' || *end == 'K'))
+        {
+          value *= 1000;
+          end++;
+        }
+      if (end == part || *end != '\0' || value < 10 || value > 10000000)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--sizes takes unit counts from 10 to 10000000 separated by commas, "
+                       "such as 1000,10000 (not '%s')", part);
+          return FALSE;
+        }
+      n = (guint) value;
+      g_array_append_val (sizes, n);
+    }
+  return TRUE;
+}
+
+/* Measures @path in a child process and checks it read what was written. */
+static GHashTable *
+run_child (const char       *self_path,
+           const char       *path,
+           const Generated  *gen,
+           guint             runs,
+           gboolean          keep,
+           gboolean          verbose,
+           GError          **error)
+{
+  g_autofree char *runs_text = g_strdup_printf ("%u", runs);
+  g_autofree char *out = NULL;
+  g_autoptr(GHashTable) row = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = {
+    self_path, "--runs", runs_text, "--one", path, keep ? "--keep" : NULL, NULL
+  };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                     &status, error))
+    return NULL;
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "measuring %s failed (see above)", path);
+      return NULL;
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (lines[i], " ", 2);
+      double value;
+
+      if (g_strv_length (kv) != 2)
+        continue;
+      value = g_ascii_strtod (kv[1], NULL);
+      row_set (row, kv[0], value);
+      if (verbose)
+        g_printerr ("  %s = %.6g\n", kv[0], value);
+    }
+
+  if (row_get (row, "units") != gen->n_units || row_get (row, "links") != gen->n_links ||
+      row_get (row, "ratings") != gen->n_ratings)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "the import of %s holds %.0f units, %.0f links and %.0f ratings; "
+                   "the file has %u, %u and %u", path, row_get (row, "units"),
+                   row_get (row, "links"), row_get (row, "ratings"), gen->n_units,
+                   gen->n_links, gen->n_ratings);
+      return NULL;
+    }
+  row_set (row, "file_mb", gen->file_size / MB);
+  return g_steal_pointer (&row);
+}
+
+static GHashTable *
+measure_size (const char  *self_path,
+              guint        n_units,
+              const char  *dir,
+              guint        runs,
+              gboolean     keep,
+              gboolean     verbose,
+              GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("orgmap-bench-%u.orgmap.xml", n_units);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GHashTable *row;
+  Generated gen;
+  gint64 start;
+
+  g_printerr ("Writing %u units to %s... ", n_units, path);
+  start = g_get_monotonic_time ();
+  if (!generate (n_units, path, &gen, error))
+    return NULL;
+  g_printerr ("%.1f s, %.1f MB (%u links, %u ratings, depth %u, %u units with %u+ leaf "
+              "children, %u with 2-5 children)\n",
+              seconds_since (start), gen.file_size / MB, gen.n_links, gen.n_ratings,
+              gen.max_depth, gen.n_runs, MIN_RUN, gen.n_small);
+
+  g_printerr ("Measuring %u units...\n", n_units);
+  start = g_get_monotonic_time ();
+  row = run_child (self_path, path, &gen, runs, keep, verbose, error);
+  if (row != NULL)
+    g_printerr ("Measured %u units in %.1f s\n", n_units, seconds_since (start));
+
+  if (!keep)
+    g_unlink (path);
+  return row;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sizes_text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *import_only = NULL;
+  g_autofree char *self_path = NULL;
+  g_autofree char *xmllint = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  gboolean keep = FALSE;
+  gboolean verbose = FALSE;
+  gboolean temporary = FALSE;
+  int runs = 3;
+  const GOptionEntry entries[] = {
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_text,
+      "Organisation sizes in units (default 1000,10000,100000)", "N,N,…" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      "Write the generated files to DIR and keep them", "DIR" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs,
+      "Runs per timing; the median is shown (default 3, classification at least 5)", "N" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+      "Print every figure measured, also those not in the table", NULL },
+    { "one", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &one,
+      "Measure one file and print the figures as “key value” lines", "FILE" },
+    { "keep", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &keep, NULL, NULL },
+    { "import-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &import_only,
+      "Import FILE once and exit, for timing from outside", "FILE" },
+    { NULL }
+  };
+
+  /* Messages in the user's language and charset, numbers always with a point. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+
+  context = g_option_context_new ("— measure Orgmap on synthetic organisations");
+  g_option_context_set_summary (context,
+    "Writes organisations of 1k, 10k and 100k units (five links each, two rated rounds) as\n"
+    "native XML and prints a Markdown table of import, classification, save and load times\n"
+    "and peak memory, each size measured in a process of its own. Needs xmllint\n"
+    "(libxml2-utils) as the yardstick for the import.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("orgmap-bench: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (runs < 1 || runs > 100)
+    {
+      g_printerr ("orgmap-bench: --runs takes a number from 1 to 100\n");
+      return EXIT_FAILURE;
+    }
+
+  if (import_only != NULL)
+    return run_import_only (import_only);
+
+  xmllint = g_find_program_in_path ("xmllint");
+  if (xmllint == NULL)
+    {
+      g_printerr ("orgmap-bench: xmllint is not installed; it is the yardstick for the import "
+                  "time (on Debian: apt install libxml2-utils)\n");
+      return EXIT_FAILURE;
+    }
+
+  if (one != NULL)
+    return run_one (one, runs, keep);
+
+  if (!parse_sizes (sizes_text != NULL ? sizes_text : "1000,10000,100000", sizes, &error))
+    {
+      g_printerr ("orgmap-bench: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_strdup (argv[0]);
+
+  if (dir != NULL)
+    {
+      keep = TRUE;
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int saved_errno = errno;
+
+          g_printerr ("orgmap-bench: cannot create %s: %s\n", dir, g_strerror (saved_errno));
+          return EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      dir = g_dir_make_tmp ("orgmap-bench-XXXXXX", &error);
+      if (dir == NULL)
+        {
+          g_printerr ("orgmap-bench: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      temporary = TRUE;
+    }
+
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      GHashTable *row = measure_size (self_path, g_array_index (sizes, guint, i), dir, runs,
+                                      keep, verbose, &error);
+
+      if (row == NULL)
+        {
+          g_printerr ("\norgmap-bench: %s\n", error->message);
+          break;
+        }
+      g_ptr_array_add (rows, row);
+    }
+
+  if (temporary)
+    g_rmdir (dir);
+
+  if (error != NULL)
+    return EXIT_FAILURE;
+
+  print_table (rows, runs);
+  return EXIT_SUCCESS;
+}
