@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* Runs orgmap-tool as a person would and checks what they would see: the
  * exit status, the messages, and the files left behind. */
@@ -281,6 +282,87 @@ test_bad_inputs (void)
   remove_tree (out_dir);
 }
 
+/* Damaged and foreign documents: refused with a message naming the file,
+ * left byte for byte as they were, nothing written. */
+static void
+test_bad_documents (void)
+{
+  g_autofree char *example = example_path ();
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-tool-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.orgmap", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *out = g_build_filename (out_dir, "out.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  const char *names[] = { "truncated.orgmap", "random.orgmap", "newer.orgmap", "foreign.orgmap" };
+  char random_bytes[8192];
+  gsize len;
+  sqlite3 *db;
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  run_tool (&run, NULL, "import", example, "-o", good, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+
+  for (guint i = 0; i < sizeof random_bytes; i++)
+    random_bytes[i] = (char) g_rand_int_range (rand, 0, 256);
+  /* Keep SQLite's magic so that the file reads as a damaged database. */
+  memcpy (random_bytes, "SQLite format 3", 16);
+
+  {
+    g_autofree char *truncated = g_build_filename (dir, names[0], NULL);
+    g_autofree char *random_path = g_build_filename (dir, names[1], NULL);
+    g_autofree char *newer = g_build_filename (dir, names[2], NULL);
+    g_autofree char *foreign = g_build_filename (dir, names[3], NULL);
+
+    g_assert_true (g_file_set_contents (truncated, contents, len / 2, NULL));
+    g_assert_true (g_file_set_contents (random_path, random_bytes, sizeof random_bytes, NULL));
+    g_assert_true (g_file_set_contents (newer, contents, len, NULL));
+    g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x')",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *before = file_checksum (path);
+      g_autofree char *after = NULL;
+      g_auto(Run) validate = { 0 };
+      g_auto(Run) export = { 0 };
+
+      g_test_message ("%s", names[i]);
+      run_tool (&validate, NULL, "validate", path, NULL);
+      g_assert_cmpint (validate.status, ==, 1);
+      g_assert_nonnull (strstr (validate.out, names[i]));
+
+      run_tool (&export, NULL, "export", path, "-o", out, NULL);
+      g_assert_cmpint (export.status, ==, 1);
+      g_assert_nonnull (strstr (export.err, names[i]));
+      g_assert_cmpuint (count_entries (out_dir), ==, 0);
+
+      after = file_checksum (path);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  /* A newer document says so. */
+  {
+    g_autofree char *newer = g_build_filename (dir, names[2], NULL);
+    g_auto(Run) info = { 0 };
+
+    run_tool (&info, NULL, "info", newer, NULL);
+    g_assert_cmpint (info.status, ==, 1);
+    g_assert_nonnull (strstr (info.err, "newer"));
+  }
+
+  remove_tree (dir);
+}
+
 static void
 test_not_a_file (void)
 {
@@ -383,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/tool/usage", test_usage);
   g_test_add_func ("/orgmap/tool/bad-inputs", test_bad_inputs);
   g_test_add_func ("/orgmap/tool/not-a-file", test_not_a_file);
+  g_test_add_func ("/orgmap/tool/bad-documents", test_bad_documents);
   g_test_add_func ("/orgmap/tool/render", test_render);
   g_test_add_func ("/orgmap/tool/spanish", test_spanish);
 
