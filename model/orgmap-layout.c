@@ -14,6 +14,7 @@ struct _OrgmapLayout
   OrgmapRect *units;
   OrgmapRect *externals;
   guint8     *stacked;
+  guint8     *listed;   /* in an indented list under a list's head */
   double     *extent;   /* left and right of each subtree, in pairs */
   OrgmapRect  boundary;
   OrgmapRect  bounds;
@@ -22,8 +23,20 @@ struct _OrgmapLayout
 #define W ORGMAP_LAYOUT_BOX_WIDTH
 #define H ORGMAP_LAYOUT_BOX_HEIGHT
 
+/* The state of one layout pass. */
+typedef struct
+{
+  OrgmapLayout   *self;
+  OrgmapDocument *doc;
+  double         *widths;    /* of each unit's subtree, or list */
+  guint          *rows;      /* rows a stackable unit takes: 1 for a leaf, its size for a list's head; 0 for others */
+  guint8         *head;      /* heads of indented lists */
+  double         *slot_left;
+  guint           capacity;  /* rows in a stacked column */
+} Build;
+
 /* Children are laid out in blocks, left to right: a subtree, or a run of
- * leaves long enough to be stacked in columns. */
+ * leaves and small lists long enough to be stacked in columns. */
 typedef struct
 {
   guint  first;   /* index into the children array */
@@ -31,68 +44,87 @@ typedef struct
   double width;
 } Block;
 
+/* Walks a stack's units column by column, filling each column up to the
+ * capacity; places them when @place. Returns the stack's width. */
 static double
-stack_width (guint count)
+stack_walk (Build         *b,
+            const guint32 *items,
+            guint          count,
+            double         x,
+            double         y,
+            gboolean       place)
 {
-  guint cols = (count + ORGMAP_LAYOUT_STACK_ROWS - 1) / ORGMAP_LAYOUT_STACK_ROWS;
+  double col_x = x, col_width = 0;
+  guint col_rows = 0;
 
-  return cols * (ORGMAP_LAYOUT_STACK_INDENT + W) + (cols - 1) * ORGMAP_LAYOUT_H_GAP;
-}
+  for (guint i = 0; i < count; i++)
+    {
+      guint32 u = items[i];
 
-static gboolean
-is_leaf (OrgmapDocument *doc,
-         guint32         unit)
-{
-  guint n;
+      if (col_rows > 0 && col_rows + b->rows[u] > b->capacity)
+        {
+          col_x += ORGMAP_LAYOUT_STACK_INDENT + col_width + ORGMAP_LAYOUT_H_GAP;
+          col_rows = 0;
+          col_width = 0;
+        }
+      if (place)
+        {
+          OrgmapRect *r = &b->self->units[u];
 
-  orgmap_document_get_unit_children (doc, unit, &n);
-  return n == 0;
+          r->x = col_x + ORGMAP_LAYOUT_STACK_INDENT;
+          r->y = y + col_rows * (H + ORGMAP_LAYOUT_STACK_GAP);
+          r->width = W;
+          r->height = H;
+          b->self->stacked[u] = TRUE;
+        }
+      col_rows += b->rows[u];
+      col_width = MAX (col_width, b->widths[u]);
+    }
+  return col_x - x + ORGMAP_LAYOUT_STACK_INDENT + col_width;
 }
 
 /* Returns the next block of @unit's children starting at *pos. */
 static gboolean
-next_block (OrgmapDocument *doc,
-            const guint32  *children,
-            guint           n_children,
-            const double   *widths,
-            guint          *pos,
-            Block          *block)
+next_block (Build         *b,
+            const guint32 *children,
+            guint          n_children,
+            guint         *pos,
+            Block         *block)
 {
   guint run = 0;
 
   if (*pos >= n_children)
     return FALSE;
 
-  while (*pos + run < n_children && is_leaf (doc, children[*pos + run]))
+  while (*pos + run < n_children && b->rows[children[*pos + run]] > 0)
     run++;
 
   block->first = *pos;
   if (run >= ORGMAP_LAYOUT_STACK_MIN)
     {
       block->count = run;
-      block->width = stack_width (run);
+      block->width = stack_walk (b, children + *pos, run, 0, 0, FALSE);
     }
   else
     {
       block->count = 1;
-      block->width = widths[children[*pos]];
+      block->width = b->widths[children[*pos]];
     }
   *pos += block->count;
   return TRUE;
 }
 
 static double
-children_width (OrgmapDocument *doc,
-                guint32         unit,
-                const double   *widths)
+children_width (Build   *b,
+                guint32  unit)
 {
   const guint32 *children;
   guint n, pos = 0, n_blocks = 0;
   double total = 0;
   Block block;
 
-  children = orgmap_document_get_unit_children (doc, unit, &n);
-  while (next_block (doc, children, n, widths, &pos, &block))
+  children = orgmap_document_get_unit_children (b->doc, unit, &n);
+  while (next_block (b, children, n, &pos, &block))
     {
       total += block.width;
       n_blocks++;
@@ -151,47 +183,26 @@ rect_union (OrgmapRect       *acc,
   acc->height = y1 - acc->y;
 }
 
-/* Places the boxes of @unit's children inside the slot starting at @left. */
+/* Places the boxes of @unit's children inside its slot. */
 static void
-place_children (OrgmapLayout   *self,
-                OrgmapDocument *doc,
-                guint32         unit,
-                double          left,
-                const double   *widths,
-                double         *slot_left)
+place_children (Build   *b,
+                guint32  unit)
 {
-  const OrgmapRect *parent = &self->units[unit];
+  const OrgmapRect *parent = &b->self->units[unit];
   const guint32 *children;
   double child_y = parent->y + H + ORGMAP_LAYOUT_V_GAP;
-  double span = children_width (doc, unit, widths);
-  double x = left + (widths[unit] - span) / 2;
+  double span = children_width (b, unit);
+  double x = b->slot_left[unit] + (b->widths[unit] - span) / 2;
   guint n, pos = 0;
   Block block;
 
-  children = orgmap_document_get_unit_children (doc, unit, &n);
-  while (next_block (doc, children, n, widths, &pos, &block))
+  children = orgmap_document_get_unit_children (b->doc, unit, &n);
+  while (next_block (b, children, n, &pos, &block))
     {
       if (block.count == 1)
-        {
-          slot_left[children[block.first]] = x;
-        }
+        b->slot_left[children[block.first]] = x;
       else
-        {
-          for (guint i = 0; i < block.count; i++)
-            {
-              guint32 leaf = children[block.first + i];
-              guint col = i / ORGMAP_LAYOUT_STACK_ROWS;
-              guint row = i % ORGMAP_LAYOUT_STACK_ROWS;
-              OrgmapRect *r = &self->units[leaf];
-
-              r->x = x + col * (ORGMAP_LAYOUT_STACK_INDENT + W + ORGMAP_LAYOUT_H_GAP)
-                     + ORGMAP_LAYOUT_STACK_INDENT;
-              r->y = child_y + row * (H + ORGMAP_LAYOUT_STACK_GAP);
-              r->width = W;
-              r->height = H;
-              self->stacked[leaf] = TRUE;
-            }
-        }
+        stack_walk (b, children + block.first, block.count, x, child_y, TRUE);
       x += block.width + ORGMAP_LAYOUT_H_GAP;
     }
 }
@@ -279,6 +290,146 @@ place_externals (OrgmapLayout   *self,
     }
 }
 
+/* Large charts would grow far wider than any screen: below a certain size,
+ * a subtree is drawn as an indented list under its head, as a file tree is,
+ * so that the chart keeps about the shape of a screen. The size is chosen
+ * so that about 0.8 √n lists stand side by side. Small charts keep the
+ * plain top-down tree. */
+#define LIST_MIN_UNITS 200
+
+static void
+find_lists (Build         *b,
+            const guint32 *order)
+{
+  OrgmapLayout *self = b->self;
+  g_autofree guint *size = NULL;
+  guint limit;
+
+  b->capacity = ORGMAP_LAYOUT_STACK_ROWS;
+  for (guint32 u = 0; u < self->n_units; u++)
+    {
+      guint n;
+
+      orgmap_document_get_unit_children (b->doc, u, &n);
+      b->rows[u] = n == 0 ? 1 : 0;
+    }
+
+  if (self->n_units < LIST_MIN_UNITS)
+    return;
+
+  limit = (guint) (1.25 * sqrt (self->n_units));
+  b->capacity = MAX (limit, ORGMAP_LAYOUT_STACK_ROWS);
+  size = g_new (guint, self->n_units);
+  for (guint32 u = 0; u < self->n_units; u++)
+    size[u] = 1;
+  for (guint k = self->n_units; k > 0; k--)
+    {
+      guint32 u = order[k - 1];
+      guint32 parent = orgmap_document_get_unit (b->doc, u)->parent;
+
+      if (parent != ORGMAP_NONE)
+        size[parent] += size[u];
+    }
+
+  /* Parents come first in pre-order: heads are marked before their lists. */
+  for (guint k = 0; k < self->n_units; k++)
+    {
+      guint32 u = order[k];
+      guint32 parent = orgmap_document_get_unit (b->doc, u)->parent;
+
+      if (parent == ORGMAP_NONE)
+        continue;
+      if (b->head[parent] || self->listed[parent])
+        self->listed[u] = TRUE;
+      else if (size[u] > 1 && size[u] <= limit && size[parent] > limit)
+        {
+          b->head[u] = TRUE;
+          b->rows[u] = size[u];
+        }
+    }
+}
+
+/* How many levels a list's head has below it. */
+static guint
+list_depth (OrgmapLayout   *self,
+            OrgmapDocument *doc,
+            guint32         unit)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) depths = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint deepest = 0, zero = 0;
+
+  g_array_append_val (stack, unit);
+  g_array_append_val (depths, zero);
+  while (stack->len > 0)
+    {
+      guint32 u = g_array_index (stack, guint32, stack->len - 1);
+      guint d = g_array_index (depths, guint, depths->len - 1);
+      const guint32 *children;
+      guint n;
+
+      g_array_set_size (stack, stack->len - 1);
+      g_array_set_size (depths, depths->len - 1);
+      deepest = MAX (deepest, d);
+      children = orgmap_document_get_unit_children (doc, u, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          guint next = d + 1;
+
+          g_array_append_val (stack, children[i]);
+          g_array_append_val (depths, next);
+        }
+    }
+  return deepest;
+}
+
+/* Places a list's units under its head, in pre-order, one per row,
+ * indented by their depth below the head. */
+static void
+place_list (OrgmapLayout   *self,
+            OrgmapDocument *doc,
+            guint32         unit)
+{
+  const OrgmapRect *top = &self->units[unit];
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) depths = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint32 *children;
+  guint n, row = 1;
+
+  children = orgmap_document_get_unit_children (doc, unit, &n);
+  for (guint i = n; i > 0; i--)
+    {
+      guint one = 1;
+
+      g_array_append_val (stack, children[i - 1]);
+      g_array_append_val (depths, one);
+    }
+
+  while (stack->len > 0)
+    {
+      guint32 u = g_array_index (stack, guint32, stack->len - 1);
+      guint d = g_array_index (depths, guint, depths->len - 1);
+      OrgmapRect *r = &self->units[u];
+
+      g_array_set_size (stack, stack->len - 1);
+      g_array_set_size (depths, depths->len - 1);
+
+      r->x = top->x + d * ORGMAP_LAYOUT_STACK_INDENT;
+      r->y = top->y + row++ * (H + ORGMAP_LAYOUT_STACK_GAP);
+      r->width = W;
+      r->height = H;
+
+      children = orgmap_document_get_unit_children (doc, u, &n);
+      for (guint i = n; i > 0; i--)
+        {
+          guint next = d + 1;
+
+          g_array_append_val (stack, children[i - 1]);
+          g_array_append_val (depths, next);
+        }
+    }
+}
+
 OrgmapLayout *
 orgmap_layout_new (OrgmapDocument *doc)
 {
@@ -286,9 +437,12 @@ orgmap_layout_new (OrgmapDocument *doc)
   g_autofree guint32 *order = NULL;
   g_autofree double *widths = NULL;
   g_autofree double *slot_left = NULL;
+  g_autofree guint8 *head = NULL;
+  g_autofree guint *rows = NULL;
   const guint32 *roots;
   guint n_roots;
   double x = 0;
+  Build b;
 
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (doc), NULL);
 
@@ -298,17 +452,28 @@ orgmap_layout_new (OrgmapDocument *doc)
   self->units = g_new0 (OrgmapRect, MAX (self->n_units, 1));
   self->externals = g_new0 (OrgmapRect, MAX (self->n_externals, 1));
   self->stacked = g_new0 (guint8, MAX (self->n_units, 1));
+  self->listed = g_new0 (guint8, MAX (self->n_units, 1));
 
   order = preorder (doc, self->n_units);
   widths = g_new (double, MAX (self->n_units, 1));
   slot_left = g_new (double, MAX (self->n_units, 1));
+  head = g_new0 (guint8, MAX (self->n_units, 1));
+  rows = g_new0 (guint, MAX (self->n_units, 1));
+  b = (Build) { self, doc, widths, rows, head, slot_left, ORGMAP_LAYOUT_STACK_ROWS };
 
-  /* Bottom-up: the width of every subtree. */
+  find_lists (&b, order);
+
+  /* Bottom-up: the width of every subtree, or list. */
   for (guint k = self->n_units; k > 0; k--)
     {
       guint32 u = order[k - 1];
 
-      widths[u] = MAX (W, children_width (doc, u, widths));
+      if (self->listed[u])
+        continue;
+      if (head[u])
+        widths[u] = W + list_depth (self, doc, u) * ORGMAP_LAYOUT_STACK_INDENT;
+      else
+        widths[u] = MAX (W, children_width (&b, u));
     }
 
   /* Top-down: roots side by side, each subtree in its slot. */
@@ -324,6 +489,8 @@ orgmap_layout_new (OrgmapDocument *doc)
       guint32 u = order[k];
       OrgmapRect *r = &self->units[u];
 
+      if (self->listed[u])
+        continue;
       if (!self->stacked[u])
         {
           guint32 parent = orgmap_document_get_unit (doc, u)->parent;
@@ -331,10 +498,14 @@ orgmap_layout_new (OrgmapDocument *doc)
           r->y = parent == ORGMAP_NONE ? 0 : self->units[parent].y + H + ORGMAP_LAYOUT_V_GAP;
           r->width = W;
           r->height = H;
-          /* Provisional: centred in the slot, until the children are known. */
-          r->x = slot_left[u] + (widths[u] - W) / 2;
+          /* Provisional: centred in the slot, until the children are known;
+           * a list's head stands at its list's left. */
+          r->x = head[u] ? slot_left[u] : slot_left[u] + (widths[u] - W) / 2;
         }
-      place_children (self, doc, u, slot_left[u], widths, slot_left);
+      if (head[u])
+        place_list (self, doc, u);
+      else
+        place_children (&b, u);
     }
 
   /* Parents centred over their children: bottom-up, once children sit. */
@@ -346,8 +517,10 @@ orgmap_layout_new (OrgmapDocument *doc)
       double first = NAN, last = NAN;
       Block block;
 
+      if (head[u] || self->listed[u])
+        continue;
       children = orgmap_document_get_unit_children (doc, u, &n);
-      while (next_block (doc, children, n, widths, &pos, &block))
+      while (next_block (&b, children, n, &pos, &block))
         {
           if (isnan (first))
             first = block_centre (self, children, &block);
@@ -416,6 +589,7 @@ orgmap_layout_free (OrgmapLayout *self)
   g_free (self->units);
   g_free (self->externals);
   g_free (self->stacked);
+  g_free (self->listed);
   g_free (self->extent);
   g_free (self);
 }
@@ -454,6 +628,15 @@ orgmap_layout_is_stacked (const OrgmapLayout *self,
   g_return_val_if_fail (unit < self->n_units, FALSE);
 
   return self->stacked[unit];
+}
+
+gboolean
+orgmap_layout_is_listed (const OrgmapLayout *self,
+                         guint32             unit)
+{
+  g_return_val_if_fail (unit < self->n_units, FALSE);
+
+  return self->listed[unit];
 }
 
 void

@@ -48,6 +48,10 @@ const OrgmapRect *orgmap_layout_get_party          (const OrgmapLayout *self,
  * connector comes from the side, not from above. */
 gboolean          orgmap_layout_is_stacked         (const OrgmapLayout *self,
                                                     guint32           unit);
+/* TRUE when @unit stands in an indented list under an ancestor (large
+ * charts): its connector comes down a spine from its parent's left. */
+gboolean          orgmap_layout_is_listed          (const OrgmapLayout *self,
+                                                    guint32           unit);
 /* The horizontal extent of @unit's subtree (every box under it, itself
  * included). */
 void              orgmap_layout_get_subtree_extent (const OrgmapLayout *self,

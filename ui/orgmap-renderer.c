@@ -773,6 +773,17 @@ draw_connectors (OrgmapRenderer   *self,
       if (!rects_meet (&box, visible))
         continue;
 
+      if (orgmap_layout_is_listed (self->layout, u))
+        {
+          /* A file-tree spine down from the parent's left. */
+          double spine = c->x - ORGMAP_LAYOUT_STACK_INDENT / 2;
+
+          cairo_move_to (cr, spine, py);
+          cairo_line_to (cr, spine, c->y + c->height / 2);
+          cairo_line_to (cr, c->x, c->y + c->height / 2);
+          continue;
+        }
+
       cairo_move_to (cr, px, py);
       cairo_line_to (cr, px, bus);
       if (orgmap_layout_is_stacked (self->layout, u))
