@@ -595,6 +595,35 @@ write_dimension_scores (sqlite3        *db,
 }
 
 static int
+write_positions (sqlite3        *db,
+                 OrgmapDocument *doc)
+{
+  g_auto(Batch) batch = { 0 };
+  guint n = orgmap_document_get_n_units (doc);
+  int rc;
+
+  batch_init (&batch, db, "INSERT INTO unit_positions (unit, x, y) VALUES ", 3,
+              orgmap_document_get_n_placed_units (doc));
+  for (guint32 u = 0; u < n; u++)
+    {
+      sqlite3_stmt *stmt;
+      double x, y;
+      int c;
+
+      if (!orgmap_document_get_unit_position (doc, u, &x, &y))
+        continue;
+      if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
+        return rc;
+      sqlite3_bind_int64 (stmt, c + 1, u);
+      sqlite3_bind_double (stmt, c + 2, x);
+      sqlite3_bind_double (stmt, c + 3, y);
+      if ((rc = batch_next (&batch)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static int
 write_document (sqlite3        *db,
                 OrgmapDocument *doc)
 {
@@ -631,6 +660,7 @@ write_document (sqlite3        *db,
       (rc = write_rounds (db, doc)) != SQLITE_OK ||
       (rc = write_ratings (db, doc)) != SQLITE_OK ||
       (rc = write_dimension_scores (db, doc)) != SQLITE_OK ||
+      (rc = write_positions (db, doc)) != SQLITE_OK ||
       (rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
     return rc;
 
@@ -1372,6 +1402,38 @@ read_dimension_scores (Loader  *self,
 }
 
 static gboolean
+read_positions (Loader  *self,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((rc = prepare (self->db, "SELECT unit, x, y FROM unit_positions ORDER BY unit",
+                     &stmt)) != SQLITE_OK)
+    return sqlite_failed (self, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 unit = ORGMAP_NONE;
+      gboolean is_set;
+      gint64 key;
+      double x, y;
+
+      if (column_ref (stmt, 0, &is_set, &key) && is_set)
+        unit = key_map_find (&self->units, key);
+      if (unit == ORGMAP_NONE)
+        return refuse (self, error, _("a position on the map refers to a unit that does not exist"));
+      if (!column_real (stmt, 1, &x) || !column_real (stmt, 2, &y) || !isfinite (x) || !isfinite (y))
+        return bad_field (self, "position", orgmap_document_get_unit (self->doc, unit)->id, error);
+      orgmap_document_set_unit_position (self->doc, unit, x, y);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
 check_tables (Loader  *self,
               GError **error)
 {
@@ -1425,7 +1487,8 @@ read_document (sqlite3     *db,
        read_links (&self, error) &&
        read_rounds (&self, error) &&
        read_ratings (&self, error) &&
-       read_dimension_scores (&self, error);
+       read_dimension_scores (&self, error) &&
+       read_positions (&self, error);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   g_clear_pointer (&self.units.keys, g_array_unref);

@@ -762,6 +762,34 @@ test_migration_failure (Fixture       *f,
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
 }
 
+/* Units a person placed on the map stay there. */
+static void
+test_positions (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(OrgmapDocument) doc = build_document ();
+  g_autoptr(OrgmapDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  double x, y;
+
+  orgmap_document_set_unit_position (doc, 1, 120.5, -40.25);
+  g_assert_true (orgmap_store_save (doc, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM unit_positions"), ==, 1);
+
+  loaded = orgmap_store_load (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (orgmap_document_equal (doc, loaded));
+  g_assert_true (orgmap_document_get_unit_position (loaded, 1, &x, &y));
+  g_assert_cmpfloat (x, ==, 120.5);
+  g_assert_cmpfloat (y, ==, -40.25);
+  g_assert_false (orgmap_document_get_unit_position (loaded, 0, NULL, NULL));
+
+  /* A position for a unit that is not there is refused. */
+  raw_exec (f->path, "INSERT INTO unit_positions VALUES (9999, 1, 2)");
+  assert_load_fails (f->path, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID, "does not exist");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +809,7 @@ main (int   argc,
   ADD ("/orgmap/model/store/invalid-content", test_invalid_content);
   ADD ("/orgmap/model/store/migration", test_migration);
   ADD ("/orgmap/model/store/migration-failure", test_migration_failure);
+  ADD ("/orgmap/model/store/positions", test_positions);
 #undef ADD
 
   return g_test_run ();
