@@ -289,6 +289,73 @@ test_legend (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* Zoomed out on a map with many links, they are drawn as bundles between
+ * subtrees, coloured by their mean quality, with the subtrees named. */
+static void
+test_bundles (void)
+{
+  g_autoptr(OrgmapDocument) doc = orgmap_document_new ();
+  g_autoptr(OrgmapLayout) layout = NULL;
+  g_autoptr(OrgmapRenderer) renderer = NULL;
+  guint32 root, branch[3], round;
+  cairo_surface_t *surface;
+  OrgmapColor low, seen;
+  OrgmapRect bounds;
+  guint found = 0, dark = 0;
+  double scale = 0.2;
+  guint32 *pixels;
+  int width, height;
+  cairo_t *cr;
+
+  root = orgmap_document_add_unit (doc, NULL, "Dirección", ORGMAP_NONE);
+  round = orgmap_document_add_round (doc, NULL, "R", NULL);
+  for (guint b = 0; b < 3; b++)
+    {
+      branch[b] = orgmap_document_add_unit (doc, NULL, "Rama", root);
+      for (guint i = 0; i < 30; i++)
+        orgmap_document_add_unit (doc, NULL, "Hoja", branch[b]);
+    }
+  /* 500 links from the first branch's leaves to the second's, all poor. */
+  for (guint i = 0; i < 500; i++)
+    {
+      guint32 link = orgmap_document_add_link (doc, NULL, branch[0] + 1 + i % 30,
+                                               branch[1] + 1 + (i * 7) % 30, NULL);
+
+      orgmap_document_set_rating (doc, link, round, 1, -1, NULL, NULL);
+    }
+
+  layout = orgmap_layout_new (doc);
+  renderer = orgmap_renderer_new (doc, layout);
+  orgmap_layout_get_bounds (layout, &bounds);
+  width = (int) ceil (bounds.width * scale);
+  height = (int) ceil (bounds.height * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -bounds.x, -bounds.y);
+  orgmap_renderer_draw (renderer, cr, scale, &bounds);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  orgmap_renderer_quality_color (renderer, 1, &low);
+  pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  for (int i = 0; i < width * height; i++)
+    {
+      seen.r = ((pixels[i] >> 16) & 0xff) / 255.0;
+      seen.g = ((pixels[i] >> 8) & 0xff) / 255.0;
+      seen.b = (pixels[i] & 0xff) / 255.0;
+      found += color_near (&seen, &low);
+      dark += seen.r + seen.g + seen.b < 0.6;
+    }
+  cairo_surface_destroy (surface);
+
+  /* A wide poor-quality bundle, and names in screen-sized type. */
+  g_assert_cmpuint (found, >, 200);
+  g_assert_cmpuint (dark, >, 50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +370,7 @@ main (int   argc,
   ADD ("/orgmap/ui/renderer/label-level-of-detail", test_label_level_of_detail);
   ADD ("/orgmap/ui/renderer/legend", test_legend);
 #undef ADD
+  g_test_add_func ("/orgmap/ui/renderer/bundles", test_bundles);
 
   return g_test_run ();
 }

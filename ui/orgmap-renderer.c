@@ -6,6 +6,7 @@
 #include "orgmap-renderer.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -36,6 +37,10 @@ struct _OrgmapRenderer
   guint               n_nodes;
   int                 bundles_cut;
   gboolean            bundles_valid;
+
+  /* The curve of every link, 8 numbers each, for the layout above */
+  double             *curves;
+  gboolean            curves_valid;
 
   PangoLayout        *name_layout;   /* in world units */
   PangoLayout        *small_layout;  /* in world units */
@@ -70,6 +75,9 @@ static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
 /* Bundles replace single links on a map with more links than this, once
  * its labels are too small to read. */
 #define BUNDLE_MIN_LINKS 400
+/* More links than this across the view, and only those with an end in it
+ * are drawn. */
+#define MAX_CROSSING    600
 /* Below this width on screen, boxes are plain rectangles. */
 #define SIMPLE_BOX_PX   24.0
 
@@ -143,6 +151,7 @@ orgmap_renderer_free (OrgmapRenderer *self)
   g_clear_pointer (&self->bundles, g_array_unref);
   g_free (self->node_party);
   g_free (self->unit_node);
+  g_free (self->curves);
   g_free (self);
 }
 
@@ -152,12 +161,14 @@ orgmap_renderer_set_layout (OrgmapRenderer     *self,
 {
   self->layout = layout;
   self->bundles_valid = FALSE;
+  self->curves_valid = FALSE;
 }
 
 void
 orgmap_renderer_invalidate (OrgmapRenderer *self)
 {
   self->bundles_valid = FALSE;
+  self->curves_valid = FALSE;
 }
 
 void
@@ -237,6 +248,14 @@ rects_meet (const OrgmapRect *a,
          a->y <= b->y + b->height && b->y <= a->y + a->height;
 }
 
+static gboolean
+rect_contains (const OrgmapRect *r,
+               double            x,
+               double            y)
+{
+  return x >= r->x && x <= r->x + r->width && y >= r->y && y <= r->y + r->height;
+}
+
 /* Where the ray from the centre of @r towards (@tx, @ty) leaves @r. */
 static void
 rect_exit (const OrgmapRect *r,
@@ -259,10 +278,10 @@ rect_exit (const OrgmapRect *r,
   *y = cy + dy * s;
 }
 
-void
-orgmap_renderer_link_curve (OrgmapRenderer *self,
-                            guint32         link,
-                            double          p[8])
+static void
+compute_curve (OrgmapRenderer *self,
+               guint32         link,
+               double          p[8])
 {
   const OrgmapLink *l = orgmap_document_get_link (self->document, link);
   const OrgmapRect *a = orgmap_layout_get_party (self->layout, l->provider);
@@ -287,6 +306,29 @@ orgmap_renderer_link_curve (OrgmapRenderer *self,
 }
 
 static void
+ensure_curves (OrgmapRenderer *self)
+{
+  guint n = orgmap_document_get_n_links (self->document);
+
+  if (self->curves_valid)
+    return;
+  g_free (self->curves);
+  self->curves = g_new (double, 8 * MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    compute_curve (self, i, self->curves + 8 * i);
+  self->curves_valid = TRUE;
+}
+
+void
+orgmap_renderer_link_curve (OrgmapRenderer *self,
+                            guint32         link,
+                            double          p[8])
+{
+  ensure_curves (self);
+  memcpy (p, self->curves + 8 * link, 8 * sizeof (double));
+}
+
+static void
 rounded_rect (cairo_t          *cr,
               const OrgmapRect *r,
               double            radius)
@@ -306,7 +348,8 @@ rounded_rect (cairo_t          *cr,
 static void
 set_link_style (cairo_t        *cr,
                 OrgmapLinkType  type,
-                double          width)
+                double          width,
+                double          offset)
 {
   double dashed[] = { 3.4 * width, 2.0 * width };
   double dotted[] = { 0.01, 2.2 * width };
@@ -317,11 +360,11 @@ set_link_style (cairo_t        *cr,
     {
     case ORGMAP_LINK_HORIZONTAL:
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      cairo_set_dash (cr, dashed, 2, 0);
+      cairo_set_dash (cr, dashed, 2, offset);
       break;
     case ORGMAP_LINK_DIAGONAL:
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_set_dash (cr, dotted, 2, 0);
+      cairo_set_dash (cr, dotted, 2, offset);
       break;
     case ORGMAP_LINK_VERTICAL:
     case ORGMAP_LINK_EXTERNAL:
@@ -337,15 +380,16 @@ set_link_style (cairo_t        *cr,
 /* Strokes the current path in the style of @type; a double line for
  * external clients: a wide stroke with a paper-coloured core. */
 static void
-stroke_link (cairo_t           *cr,
-             OrgmapLinkType     type,
-             const OrgmapColor *color,
-             double             alpha,
-             double             width)
+stroke_link_from (cairo_t           *cr,
+                  OrgmapLinkType     type,
+                  const OrgmapColor *color,
+                  double             alpha,
+                  double             width,
+                  double             offset)
 {
   if (type == ORGMAP_LINK_EXTERNAL)
     {
-      set_link_style (cr, type, width * 2.2);
+      set_link_style (cr, type, width * 2.2, 0);
       set_color (cr, color, alpha);
       cairo_stroke_preserve (cr);
       cairo_set_line_width (cr, width * 0.8);
@@ -353,9 +397,79 @@ stroke_link (cairo_t           *cr,
       cairo_stroke (cr);
       return;
     }
-  set_link_style (cr, type, width);
+  set_link_style (cr, type, width, offset);
   set_color (cr, color, alpha);
   cairo_stroke (cr);
+}
+
+static void
+stroke_link (cairo_t           *cr,
+             OrgmapLinkType     type,
+             const OrgmapColor *color,
+             double             alpha,
+             double             width)
+{
+  stroke_link_from (cr, type, color, alpha, width, 0);
+}
+
+static double
+bezier (double t,
+        double a,
+        double b,
+        double c,
+        double d)
+{
+  double s = 1 - t;
+
+  return s * s * s * a + 3 * s * s * t * b + 3 * s * t * t * c + t * t * t * d;
+}
+
+/* A curve far larger than the view is drawn only where it crosses the
+ * view, as short straight pieces: a dashed line would otherwise cost its
+ * whole length. The dashes keep their phase. */
+static void
+stroke_clipped (cairo_t           *cr,
+                const double       p[8],
+                const OrgmapRect  *visible,
+                OrgmapLinkType     type,
+                const OrgmapColor *color,
+                double             alpha,
+                double             width)
+{
+  const guint steps = 96;
+  OrgmapRect margin = { visible->x - 4 * width, visible->y - 4 * width,
+                        visible->width + 8 * width, visible->height + 8 * width };
+  double px = p[0], py = p[1], length = 0, run_offset = 0;
+  gboolean in_run = FALSE;
+
+  for (guint k = 1; k <= steps; k++)
+    {
+      double t = (double) k / steps;
+      double x = bezier (t, p[0], p[2], p[4], p[6]);
+      double y = bezier (t, p[1], p[3], p[5], p[7]);
+      OrgmapRect seg = { MIN (px, x), MIN (py, y), fabs (x - px), fabs (y - py) };
+
+      if (rects_meet (&seg, &margin))
+        {
+          if (!in_run)
+            {
+              in_run = TRUE;
+              run_offset = length;
+              cairo_move_to (cr, px, py);
+            }
+          cairo_line_to (cr, x, y);
+        }
+      else if (in_run)
+        {
+          stroke_link_from (cr, type, color, alpha, width, run_offset);
+          in_run = FALSE;
+        }
+      length += hypot (x - px, y - py);
+      px = x;
+      py = y;
+    }
+  if (in_run)
+    stroke_link_from (cr, type, color, alpha, width, run_offset);
 }
 
 static void
@@ -538,7 +652,7 @@ ensure_bundles (OrgmapRenderer *self,
 }
 
 /* At most this many bundles, the strongest: more is a hairball. */
-#define MAX_BUNDLES 400
+#define MAX_BUNDLES 120
 
 static void
 draw_bundles (OrgmapRenderer   *self,
@@ -556,7 +670,7 @@ draw_bundles (OrgmapRenderer   *self,
       const Bundle *b = &g_array_index (self->bundles, Bundle, i);
       /* Width grows with the number of links, slowly. */
       double width = MIN (1.0 + log2 (b->count), 7.0) / scale;
-      double alpha = self->selection != ORGMAP_NONE ? 0.12 : 0.7;
+      double alpha = self->selection != ORGMAP_NONE ? 0.12 : 1.0;
       double x0, y0, x1, y1;
       OrgmapColor color;
       OrgmapRect box;
@@ -660,15 +774,19 @@ draw_node_names (OrgmapRenderer   *self,
         g_array_append_val (placed, label);
       }
 
+      {
+        /* On a light plate, so the name reads over lines and boxes. */
+        OrgmapRect plate = { x - logical.width / 2.0 - 4, y - logical.height / 2.0 - 1,
+                             logical.width + 8, logical.height + 2 };
+
+        rounded_rect (cr, &plate, 4);
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+        cairo_fill (cr);
+      }
       cairo_move_to (cr, x - pango_layout_get_width (self->legend_layout) / PANGO_SCALE / 2.0,
                      y - logical.height / 2.0);
-      pango_cairo_layout_path (cr, self->legend_layout);
-      cairo_set_line_width (cr, 4);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_stroke_preserve (cr);
       set_color (cr, &ink, 1.0);
-      cairo_fill (cr);
+      pango_cairo_show_layout (cr, self->legend_layout);
       cairo_restore (cr);
     }
   pango_layout_set_width (self->legend_layout, -1);
@@ -696,6 +814,26 @@ draw_links (OrgmapRenderer   *self,
   double width = MAX (LINK_WIDTH, 1.5 / scale);
   double size = width / LINK_WIDTH;
   gboolean arrows = ARROW_LENGTH * size * scale >= MIN_ARROW_PX;
+  gboolean ends_only;
+
+  ensure_curves (self);
+
+  /* When more links cross the view than anyone can follow, those that only
+   * pass through it (both ends elsewhere) are left out. */
+  {
+    guint crossing = 0;
+
+    for (guint32 i = 0; i < n && crossing <= MAX_CROSSING; i++)
+      {
+        const double *p = self->curves + 8 * i;
+        OrgmapRect box = { MIN (MIN (p[0], p[2]), MIN (p[4], p[6])), MIN (MIN (p[1], p[3]), MIN (p[5], p[7])), 0, 0 };
+
+        box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) - box.x;
+        box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) - box.y;
+        crossing += rects_meet (&box, visible);
+      }
+    ends_only = crossing > MAX_CROSSING;
+  }
 
   for (guint32 i = 0; i < n; i++)
     {
@@ -714,12 +852,15 @@ draw_links (OrgmapRenderer   *self,
       if (rated != rated_pass)
         continue;
 
-      orgmap_renderer_link_curve (self, i, p);
+      memcpy (p, self->curves + 8 * i, sizeof p);
       box.x = MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - width;
       box.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - width;
       box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + width - box.x;
       box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + width - box.y;
       if (!rects_meet (&box, visible))
+        continue;
+      if (ends_only && !only_selection &&
+          !rect_contains (visible, p[0], p[1]) && !rect_contains (visible, p[6], p[7]))
         continue;
 
       if (rated)
@@ -729,13 +870,32 @@ draw_links (OrgmapRenderer   *self,
       if (self->selection != ORGMAP_NONE && !only_selection && !link_touches (link, self->selection))
         alpha = 0.12;
 
-      cairo_move_to (cr, p[0], p[1]);
-      cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-      stroke_link (cr, type, &color, alpha, width);
-      if (arrows)
+      if (box.width > 3 * visible->width || box.height > 3 * visible->height)
+        stroke_clipped (cr, p, visible, type, &color, alpha, width);
+      else
+        {
+          cairo_move_to (cr, p[0], p[1]);
+          cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+          stroke_link (cr, type, &color, alpha, width);
+        }
+      if (arrows && rect_contains (visible, p[6], p[7]))
         draw_arrowhead (cr, p, &color, alpha, size);
     }
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Connectors are axis-aligned: drawn as thin filled rectangles, which
+ * Cairo fills far faster than it strokes thousands of polylines. */
+static void
+segment (cairo_t *cr,
+         double   x0,
+         double   y0,
+         double   x1,
+         double   y1,
+         double   line)
+{
+  cairo_rectangle (cr, MIN (x0, x1) - line / 2, MIN (y0, y1) - line / 2,
+                   fabs (x1 - x0) + line, fabs (y1 - y0) + line);
 }
 
 static void
@@ -745,26 +905,35 @@ draw_connectors (OrgmapRenderer   *self,
                  const OrgmapRect *visible)
 {
   guint n = orgmap_document_get_n_units (self->document);
+  double line = MAX (1.2, 1.0 / scale);
+  /* Far out, units in columns and lists touch their parents' column: only
+   * the tree above them needs lines. */
+  gboolean tree_only = ORGMAP_LAYOUT_STACK_INDENT * scale < 4;
 
-  cairo_set_line_width (cr, MAX (1.2, 1.0 / scale));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  /* Thousands of hairlines: crisp and cheap without antialiasing. */
+  if (scale < 0.5)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   set_color (cr, &connector, 1.0);
 
   for (guint32 u = 0; u < n; u++)
     {
       guint32 parent = orgmap_document_get_unit (self->document, u)->parent;
       const OrgmapRect *c, *p;
-      double px, py, bus;
+      double px, py, bus, mid;
       OrgmapRect box;
 
       if (parent == ORGMAP_NONE)
+        continue;
+      if (tree_only && (orgmap_layout_is_listed (self->layout, u) ||
+                        orgmap_layout_is_stacked (self->layout, u)))
         continue;
       c = orgmap_layout_get_unit (self->layout, u);
       p = orgmap_layout_get_unit (self->layout, parent);
       px = p->x + p->width / 2;
       py = p->y + p->height;
       bus = py + ORGMAP_LAYOUT_V_GAP / 2;
+      mid = c->y + c->height / 2;
 
       box.x = MIN (px, c->x - ORGMAP_LAYOUT_STACK_INDENT);
       box.y = py;
@@ -778,30 +947,27 @@ draw_connectors (OrgmapRenderer   *self,
           /* A file-tree spine down from the parent's left. */
           double spine = c->x - ORGMAP_LAYOUT_STACK_INDENT / 2;
 
-          cairo_move_to (cr, spine, py);
-          cairo_line_to (cr, spine, c->y + c->height / 2);
-          cairo_line_to (cr, c->x, c->y + c->height / 2);
-          continue;
+          segment (cr, spine, py, spine, mid, line);
+          segment (cr, spine, mid, c->x, mid, line);
         }
-
-      cairo_move_to (cr, px, py);
-      cairo_line_to (cr, px, bus);
-      if (orgmap_layout_is_stacked (self->layout, u))
+      else if (orgmap_layout_is_stacked (self->layout, u))
         {
           double spine = c->x - ORGMAP_LAYOUT_STACK_INDENT / 2;
-          double mid = c->y + c->height / 2;
 
-          cairo_line_to (cr, spine, bus);
-          cairo_line_to (cr, spine, mid);
-          cairo_line_to (cr, c->x, mid);
+          segment (cr, px, py, px, bus, line);
+          segment (cr, px, bus, spine, bus, line);
+          segment (cr, spine, bus, spine, mid, line);
+          segment (cr, spine, mid, c->x, mid, line);
         }
       else
         {
-          cairo_line_to (cr, c->x + c->width / 2, bus);
-          cairo_line_to (cr, c->x + c->width / 2, c->y);
+          segment (cr, px, py, px, bus, line);
+          segment (cr, px, bus, c->x + c->width / 2, bus, line);
+          segment (cr, c->x + c->width / 2, bus, c->x + c->width / 2, c->y, line);
         }
     }
-  cairo_stroke (cr);
+  cairo_fill (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 static gboolean
@@ -887,7 +1053,9 @@ draw_units (OrgmapRenderer   *self,
             cairo_rectangle (cr, r->x, r->y, r->width, r->height);
         }
       cairo_set_source_rgb (cr, 0.74, 0.77, 0.81);
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
       cairo_fill (cr);
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
     }
   else
     {
@@ -1167,7 +1335,7 @@ legend (OrgmapRenderer *self,
     {
       cairo_move_to (cr, cx, cy + LEGEND_ROW / 2);
       cairo_line_to (cr, cx + LEGEND_SWATCH, cy + LEGEND_ROW / 2);
-      set_link_style (cr, ORGMAP_LINK_VERTICAL, LINK_WIDTH);
+      set_link_style (cr, ORGMAP_LINK_VERTICAL, LINK_WIDTH, 0);
       set_color (cr, &unrated, 1.0);
       cairo_stroke (cr);
       set_color (cr, &ink, 1.0);
