@@ -225,6 +225,42 @@ test_snapshot (void)
 }
 
 static gboolean
+document_is (gpointer data)
+{
+  OrgmapWindow *window = data;
+  OrgmapDocument *doc = orgmap_window_get_document (window);
+
+  return doc != NULL && orgmap_document_get_n_units (doc) == 26 &&
+         g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Ejemplo") &&
+         gtk_widget_get_cursor (GTK_WIDGET (window)) == NULL;
+}
+
+/* Opening a file adds it to the recent files; a new window lists it. */
+static void
+test_open_and_recent (void)
+{
+  OrgmapWindow *window = orgmap_window_new (NULL);
+  OrgmapWindow *second = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("ORGMAP_SOURCE_DIR"), "resources",
+                                            "example.orgmap.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_window_present (GTK_WINDOW (window));
+  orgmap_window_open (window, file);
+  wait_for (document_is, window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Industrias Ejemplo");
+  /* The recent manager writes its list from an idle: let it. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+
+  second = orgmap_window_new (NULL);
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 has_two_toplevels (gpointer data)
 {
   return g_list_model_get_n_items (gtk_window_get_toplevels ()) >= 2;
@@ -267,7 +303,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/orgmap/ui/window/example", test_example);
   g_test_add_func ("/orgmap/ui/window/round-selector", test_round_selector);
@@ -275,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/ui/window/pick-and-describe", test_pick_and_describe);
   g_test_add_func ("/orgmap/ui/window/snapshot", test_snapshot);
   g_test_add_func ("/orgmap/ui/window/open-bad-file", test_open_bad_file);
+  g_test_add_func ("/orgmap/ui/window/open-and-recent", test_open_and_recent);
 
   return g_test_run ();
 }

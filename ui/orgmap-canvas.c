@@ -28,6 +28,10 @@ struct _OrgmapCanvas
   int              cache_height;
   guint            generation;
   guint            cache_generation;
+  /* While the view moves over a map slow to draw, the last picture is
+   * moved and scaled instead; the map is drawn again once it settles. */
+  gint64           render_time;
+  guint            settle_source;
 
   gboolean         needs_fit;
   int              covered_width;
@@ -81,10 +85,29 @@ on_document_changed (OrgmapCanvas *self,
     invalidate (self);
 }
 
+#define SLOW_RENDER_USEC 8000
+#define SETTLE_MSEC 120
+
+static gboolean
+on_settled (gpointer data)
+{
+  OrgmapCanvas *self = data;
+
+  self->settle_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_view_notify (OrgmapCanvas *self,
                 GParamSpec   *pspec)
 {
+  if (self->render_time > SLOW_RENDER_USEC)
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      self->settle_source = g_timeout_add (SETTLE_MSEC, on_settled, self);
+    }
+
   if (self->renderer != NULL)
     {
       orgmap_renderer_set_selection (self->renderer, orgmap_view_state_get_selection (self->view));
@@ -469,32 +492,50 @@ orgmap_canvas_snapshot (GtkWidget   *widget,
     return;
 
   orgmap_view_state_get_origin (self->view, &x, &y);
-  if (self->cache == NULL || self->cache_generation != self->generation ||
-      self->cache_zoom != zoom || self->cache_x != x || self->cache_y != y ||
-      self->cache_width != width || self->cache_height != height)
+
+  if (self->cache != NULL && self->cache_generation == self->generation &&
+      self->cache_width == width && self->cache_height == height &&
+      (self->cache_zoom != zoom || self->cache_x != x || self->cache_y != y) &&
+      self->settle_source != 0)
     {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-      OrgmapRect visible = { x, y, width / zoom, height / zoom };
-      cairo_t *cr;
-
-      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_scale (cr, zoom, zoom);
-      cairo_translate (cr, -x, -y);
-      orgmap_renderer_draw (self->renderer, cr, zoom, &visible);
-      cairo_destroy (cr);
-
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      self->cache = gtk_snapshot_free_to_node (sub);
-      self->cache_generation = self->generation;
-      self->cache_zoom = zoom;
-      self->cache_x = x;
-      self->cache_y = y;
-      self->cache_width = width;
-      self->cache_height = height;
+      /* Moving: the last picture, moved and scaled to the new view. */
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((self->cache_x - x) * zoom,
+                                                              (self->cache_y - y) * zoom));
+      gtk_snapshot_scale (snapshot, zoom / self->cache_zoom, zoom / self->cache_zoom);
+      gtk_snapshot_append_node (snapshot, self->cache);
+      gtk_snapshot_restore (snapshot);
     }
+  else
+    {
+      if (self->cache == NULL || self->cache_generation != self->generation ||
+          self->cache_zoom != zoom || self->cache_x != x || self->cache_y != y ||
+          self->cache_width != width || self->cache_height != height)
+        {
+          GtkSnapshot *sub = gtk_snapshot_new ();
+          OrgmapRect visible = { x, y, width / zoom, height / zoom };
+          gint64 start = g_get_monotonic_time ();
+          cairo_t *cr;
 
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+          cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+          cairo_scale (cr, zoom, zoom);
+          cairo_translate (cr, -x, -y);
+          orgmap_renderer_draw (self->renderer, cr, zoom, &visible);
+          cairo_destroy (cr);
+
+          g_clear_pointer (&self->cache, gsk_render_node_unref);
+          self->cache = gtk_snapshot_free_to_node (sub);
+          self->cache_generation = self->generation;
+          self->cache_zoom = zoom;
+          self->cache_x = x;
+          self->cache_y = y;
+          self->cache_width = width;
+          self->cache_height = height;
+          self->render_time = g_get_monotonic_time () - start;
+        }
+      if (self->cache != NULL)
+        gtk_snapshot_append_node (snapshot, self->cache);
+    }
 
   if (gtk_widget_has_visible_focus (widget))
     {
@@ -809,6 +850,7 @@ orgmap_canvas_dispose (GObject *object)
   g_clear_pointer (&self->renderer, orgmap_renderer_free);
   g_clear_pointer (&self->layout, orgmap_layout_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   g_clear_object (&self->document);
   g_clear_object (&self->view);
 

@@ -282,15 +282,15 @@ update_recent (GMenu            *submenu,
   for (GList *l = items; l != NULL && n < 8; l = l->next)
     {
       GtkRecentInfo *info = l->data;
-      g_autofree char *action = NULL;
+      g_autoptr(GMenuItem) item = NULL;
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
           !gtk_recent_info_exists (info))
         continue;
-      action = g_strdup_printf ("win.open-recent('%s')", gtk_recent_info_get_uri (info));
-      if (!g_action_parse_detailed_name (action, NULL, NULL, NULL))
-        continue;
-      g_menu_append (recent, gtk_recent_info_get_display_name (info), action);
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (recent, item);
       n++;
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
