@@ -434,6 +434,31 @@ test_render (void)
   remove_tree (dir);
 }
 
+/* Without a display, the window says so and shows how to draw the map
+ * into a picture instead. */
+static void
+test_no_display (void)
+{
+  const char *argv[] = { g_getenv ("ORGMAP_APP"), NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "needs a graphical display"));
+  g_assert_nonnull (strstr (err, "orgmap-tool render FILE -o map.png"));
+}
+
 static void
 test_spanish (void)
 {
@@ -468,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/tool/bad-documents", test_bad_documents);
   g_test_add_func ("/orgmap/tool/render", test_render);
   g_test_add_func ("/orgmap/tool/spanish", test_spanish);
+  g_test_add_func ("/orgmap/tool/no-display", test_no_display);
 
   return g_test_run ();
 }
