@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by orgmap-store.c (schema, loading) and orgmap-store-save.c. */
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close_v2)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Prepares @sql as a statement that will be run many times. */
+int  orgmap_store_prepare          (sqlite3       *db,
+                                    const char    *sql,
+                                    sqlite3_stmt **stmt);
+
+/* Runs the schema migrations from user_version @from on and sets the newest
+ * version, inside the caller's transaction; 0 creates every table. */
+int  orgmap_store_migrate          (sqlite3       *db,
+                                    int            from);
+
+/* Turns SQLite's @rc into an ORGMAP_STORE_ERROR naming @display, the file;
+ * @db gives SQLite's explanation when it is not NULL. */
+void orgmap_store_set_sqlite_error (GError       **error,
+                                    sqlite3       *db,
+                                    int            rc,
+                                    const char    *display,
+                                    gboolean       writing);
+
+G_END_DECLS
