@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "orgmap-document.h"
+
+G_BEGIN_DECLS
+
+/* The document's state, shared by the files that implement it:
+ * orgmap-document.c (units, hierarchy, external clients) and
+ * orgmap-document-links.c (links, rounds, ratings, equality). */
+struct _OrgmapDocument
+{
+  GObject       parent_instance;
+
+  GStringChunk *strings;
+  const char   *name;
+  double        scale_min;
+  double        scale_max;
+
+  GArray       *units;       /* OrgmapUnit */
+  GArray       *externals;   /* OrgmapExternal */
+  GArray       *links;       /* OrgmapLink */
+  GArray       *rounds;      /* OrgmapRound */
+  GArray       *ratings;     /* OrgmapRating */
+  GArray       *dim_scores;  /* OrgmapDimensionScore */
+  GPtrArray    *dimensions;  /* const char *, owned by strings */
+  GHashTable   *positions;   /* unit handle + 1 → Position, units placed by hand */
+
+  /* id → handle + 1; keys are owned by strings */
+  GHashTable   *party_ids;
+  GHashTable   *link_ids;
+  GHashTable   *round_ids;
+  guint         id_serial;
+
+  /* Derived from the hierarchy, valid unless hierarchy_dirty */
+  gboolean      hierarchy_dirty;
+  guint32      *pre;
+  guint32      *post;
+  guint32      *depth;
+  gint32       *level;
+  guint32      *area;        /* index into area_names */
+  GPtrArray    *area_names;  /* const char * */
+  guint32      *child_start; /* n_units + 1 offsets into children */
+  guint32      *children;
+  GArray       *roots;       /* guint32 */
+
+  /* Computed link types, valid unless types_dirty */
+  gboolean      types_dirty;
+  GArray       *computed;    /* guint8 */
+
+  guint         freeze_count;
+  gboolean      changed_while_frozen;
+};
+
+void        _orgmap_document_emit_changed     (OrgmapDocument *self,
+                                               OrgmapChange    kind,
+                                               guint32         handle);
+const char *_orgmap_document_intern           (OrgmapDocument *self,
+                                               const char     *str);
+/* NULL for NULL or an empty string. */
+const char *_orgmap_document_intern_optional  (OrgmapDocument *self,
+                                               const char     *str);
+guint32     _orgmap_document_lookup_id        (GHashTable     *table,
+                                               const char     *id);
+void        _orgmap_document_insert_id        (GHashTable     *table,
+                                               const char     *id,
+                                               guint32         handle);
+/* Returns an interned id: @id itself, or a fresh one made with @prefix;
+ * NULL when @id is taken. */
+const char *_orgmap_document_claim_id         (OrgmapDocument *self,
+                                               GHashTable     *table,
+                                               const char     *id,
+                                               const char     *prefix);
+gboolean    _orgmap_document_party_valid      (OrgmapDocument *self,
+                                               guint32         party);
+/* Recomputes levels, areas and pre/post-order numbers when stale. */
+void        _orgmap_document_ensure_hierarchy (OrgmapDocument *self);
+
+static inline OrgmapUnit *
+unit_at (OrgmapDocument *self,
+         guint32         unit)
+{
+  return &g_array_index (self->units, OrgmapUnit, unit);
+}
+
+static inline OrgmapExternal *
+external_at (OrgmapDocument *self,
+             guint32         external)
+{
+  return &g_array_index (self->externals, OrgmapExternal, external);
+}
+
+static inline gboolean
+is_ancestor (OrgmapDocument *self,
+             guint32         ancestor,
+             guint32         unit)
+{
+  return self->pre[ancestor] < self->pre[unit] && self->post[unit] < self->post[ancestor];
+}
+
+G_END_DECLS
