@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 
 /* Limits of the native format; a file beyond them is refused with a clear
  * problem rather than read into memory. */
-#define ORGMAP_XML_MAX_DEPTH        1000        /* nested elements */
+#define ORGMAP_XML_MAX_DEPTH        1000        /* nested elements; libxml2 2.9 stops at 256 */
 #define ORGMAP_XML_MAX_VALUE_LENGTH (64 * 1024) /* bytes in one attribute value */
 #define ORGMAP_XML_MAX_ID_LENGTH    1024        /* bytes in an id or a name */
+#define ORGMAP_XML_MAX_ATTRIBUTES   256         /* attributes of one element */
 #define ORGMAP_XML_MAX_PROBLEMS     10000       /* problems listed before giving up */
 
 /* Hardens libxml2 once per process: an external-entity loader that refuses

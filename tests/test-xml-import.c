@@ -488,6 +488,32 @@ test_inconsistencies (void)
   assert_problem (problems, 4, 3, NULL, "“a” as both its provider and its client");
   g_clear_pointer (&problems, orgmap_problems_free);
 
+  /* Long wrong values and names are shown cut, on a character boundary. */
+  {
+    g_autoptr(GString) xml = g_string_new ("<orgmap version=\"1\">\n  <unit id=\"a\" name=\"A\" headcount=\"");
+    g_autofree char *shown = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append (xml, "ñ");
+    g_string_append (xml, "\"/>\n  <");
+    for (guint i = 0; i < 5000; i++)
+      g_string_append (xml, "é");
+    g_string_append (xml, "/>\n</orgmap>");
+
+    problems = import_failing (xml->str, ORGMAP_IMPORT_ERROR_INVALID, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        const char *message = orgmap_problems_get (problems, i)->message;
+
+        g_assert_true (g_utf8_validate (message, -1, NULL));
+        g_assert_cmpuint (strlen (message), <, 200);
+        g_assert_nonnull (strstr (message, "…"));
+      }
+    assert_problem (problems, 2, 3, "a", "headcount “ññññ");
+    assert_problem (problems, 3, 3, NULL, "no element <éééé");
+    g_clear_pointer (&problems, orgmap_problems_free);
+  }
+
   /* Without a problem list, the summary still says how many. */
   {
     g_autoptr(GError) error = NULL;
@@ -625,6 +651,83 @@ test_long_values (void)
 }
 
 static void
+test_many_attributes (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<orgmap version=\"1\">\n  <unit id=\"a\" name=\"A\"/>\n  <unit id=\"b\"");
+  g_autoptr(OrgmapProblems) problems = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* libxml2 2.9 alone needs minutes for this megabyte. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (xml, " a%u=\"x\"", i);
+  g_string_append (xml, "/>\n</orgmap>\n");
+
+  problems = import_failing (xml->str, ORGMAP_IMPORT_ERROR_FORBIDDEN, 1);
+  assert_problem (problems, 3, 3, NULL, "more than 256 attributes");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+static void
+test_attribute_count_not_fooled (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n<?note a=\"'\" b='\"'?>\n<orgmap version=\"1\">\n");
+  g_autofree char *equals = g_strnfill (300, '=');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OrgmapDocument) doc = NULL;
+  guint n = 3000;
+
+  /* '=' in values, comments, CDATA and processing instructions are not
+   * attributes, nor are tags in them: a scanner that lost track of where it
+   * is would count one of the runs of 300 '='. The padding moves all this
+   * across the boundaries of the blocks libxml2 reads. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *pad = g_strnfill (i % 37, ' ');
+
+      g_string_append_printf (xml, "  <!-- %s> <x %s \" ' -->\n", pad, equals);
+      g_string_append_printf (xml, "  <![CDATA[%s]> <x %s \" ' ]]>\n", pad, equals);
+      g_string_append_printf (xml, "  <?pi %s> <x %s \" ' ?>\n", pad, equals);
+      g_string_append_printf (xml, "  <unit id=\"u%u\" name='a \"quoted\" %s' notes=\"'%s'\"/>\n",
+                              i, equals, equals);
+    }
+  g_string_append (xml, "</orgmap>\n");
+
+  doc = import_string (xml->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orgmap_document_get_n_units (doc), ==, n);
+  g_assert_true (g_str_has_suffix (orgmap_document_get_unit (doc, n - 1)->notes, "='"));
+}
+
+static void
+test_attribute_count_after_boundary (void)
+{
+  const char *kinds[][2] = { { "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?pi", "?>" } };
+  g_autoptr(GString) attrs = g_string_new (NULL);
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (attrs, " a%u=\"x\"", i);
+
+  /* The end of a comment, CDATA section or processing instruction that
+   * falls across two blocks read (libxml2 2.9 reads 4096 bytes after the
+   * first 4) must be seen, or the tag after it would go uncounted. */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint end = 4080; end < 4120; end++)
+      {
+        g_autoptr(GString) xml = g_string_new ("<orgmap version=\"1\">\n  ");
+        g_autoptr(OrgmapProblems) problems = NULL;
+
+        g_string_append (xml, kinds[k][0]);
+        while (xml->len + strlen (kinds[k][1]) < end)
+          g_string_append_c (xml, 'x');
+        g_string_append (xml, kinds[k][1]);
+        g_string_append_printf (xml, "\n  <unit id=\"a\"%s/>\n</orgmap>\n", attrs->str);
+
+        problems = import_failing (xml->str, ORGMAP_IMPORT_ERROR_FORBIDDEN, 1);
+        assert_problem (problems, 3, 3, NULL, "more than 256 attributes");
+      }
+}
+
+static void
 test_billion_laughs_content (void)
 {
   g_autoptr(GString) xml = g_string_new ("<!DOCTYPE orgmap [\n  <!ENTITY l0 \"lol\">\n");
@@ -759,6 +862,10 @@ main (int   argc,
   g_test_add_func ("/orgmap/model/xml/import/io", test_io);
   g_test_add_func ("/orgmap/model/xml/import/limits/too-deep", test_too_deep);
   g_test_add_func ("/orgmap/model/xml/import/limits/long-values", test_long_values);
+  g_test_add_func ("/orgmap/model/xml/import/limits/many-attributes", test_many_attributes);
+  g_test_add_func ("/orgmap/model/xml/import/limits/attribute-count-not-fooled", test_attribute_count_not_fooled);
+  g_test_add_func ("/orgmap/model/xml/import/limits/attribute-count-after-boundary",
+                   test_attribute_count_after_boundary);
   g_test_add_func ("/orgmap/model/xml/import/security/billion-laughs-content", test_billion_laughs_content);
   g_test_add_func ("/orgmap/model/xml/import/security/xxe", test_xxe);
   g_test_add_func ("/orgmap/model/xml/import/security/entity-loader", test_entity_loader);
