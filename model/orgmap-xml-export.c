@@ -451,6 +451,16 @@ open_unit (Writer          *w,
   if (u->level > 0)
     put_attr_int (w, "level", u->level);
   put_attr_opt (w, "notes", u->notes);
+  {
+    double x, y;
+
+    /* Where a person placed the unit on the map. */
+    if (orgmap_document_get_unit_position (document, unit, &x, &y))
+      {
+        put_attr_double (w, "x", x);
+        put_attr_double (w, "y", y);
+      }
+  }
 
   children = orgmap_document_get_unit_children (document, unit, &n_children);
   if (n_children == 0)

@@ -443,6 +443,8 @@ orgmap_xml_build (Importer *self)
         orgmap_document_set_unit_headcount (doc, i, unit->headcount);
       if (unit->level > 0)
         orgmap_document_set_unit_level (doc, i, unit->level);
+      if (unit->placed)
+        orgmap_document_set_unit_position (doc, i, unit->x, unit->y);
     }
   ok = ok && build_hierarchy (self, doc);
 

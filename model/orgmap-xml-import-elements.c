@@ -22,7 +22,8 @@
 #define TRANSIENT_ATTRS (BIT (ATTR_HEADCOUNT) | BIT (ATTR_LEVEL) | BIT (ATTR_TYPE) | \
                          BIT (ATTR_SCORE) | BIT (ATTR_RESPONDENTS) | BIT (ATTR_VERSION) | \
                          BIT (ATTR_SCALE_MIN) | BIT (ATTR_SCALE_MAX) | BIT (ATTR_PARENT) | \
-                         BIT (ATTR_PROVIDER) | BIT (ATTR_CLIENT) | BIT (ATTR_ROUND))
+                         BIT (ATTR_PROVIDER) | BIT (ATTR_CLIENT) | BIT (ATTR_ROUND) | \
+                         BIT (ATTR_X) | BIT (ATTR_Y))
 /* Longer than this, a number or a type is wrong and shown shortened */
 #define MAX_NUMBER_LENGTH 40
 
@@ -33,7 +34,7 @@ static const char * const element_names[] = {
 static const char * const attr_names[N_ATTRS] = {
   NULL, "id", "name", "head", "headcount", "area", "level", "notes", "parent", "provider",
   "client", "service", "type", "round", "score", "respondents", "comment", "date", "version",
-  "scale-min", "scale-max",
+  "scale-min", "scale-max", "x", "y",
 };
 
 static const guint32 allowed_attrs[] = {
@@ -41,7 +42,8 @@ static const guint32 allowed_attrs[] = {
   [ELEMENT_ORGMAP] = BIT (ATTR_VERSION) | BIT (ATTR_NAME) | BIT (ATTR_SCALE_MIN) |
                      BIT (ATTR_SCALE_MAX),
   [ELEMENT_UNIT] = BIT (ATTR_ID) | BIT (ATTR_NAME) | BIT (ATTR_HEAD) | BIT (ATTR_HEADCOUNT) |
-                   BIT (ATTR_AREA) | BIT (ATTR_LEVEL) | BIT (ATTR_NOTES) | BIT (ATTR_PARENT),
+                   BIT (ATTR_AREA) | BIT (ATTR_LEVEL) | BIT (ATTR_NOTES) | BIT (ATTR_PARENT) |
+                   BIT (ATTR_X) | BIT (ATTR_Y),
   [ELEMENT_EXTERNAL] = BIT (ATTR_ID) | BIT (ATTR_NAME) | BIT (ATTR_NOTES),
   [ELEMENT_ROUND] = BIT (ATTR_ID) | BIT (ATTR_NAME) | BIT (ATTR_DATE),
   [ELEMENT_LINK] = BIT (ATTR_ID) | BIT (ATTR_PROVIDER) | BIT (ATTR_CLIENT) | BIT (ATTR_SERVICE) |
@@ -530,6 +532,23 @@ start_unit (Importer    *self,
     orgmap_xml_problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, unit.id,
                         _("The level “%s” of unit “%s” is not a whole number from 1 to %d"),
                         str, orgmap_xml_display_id (unit.id), ORGMAP_XML_MAX_DEPTH);
+
+  {
+    char *x = (char *) attr (attrs, ATTR_X);
+    char *y = (char *) attr (attrs, ATTR_Y);
+
+    /* A position on the map: both coordinates, or neither. */
+    if ((x != NULL) != (y != NULL))
+      orgmap_xml_problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, unit.id,
+                          _("Unit “%s” has only one of the x and y attributes; give both or neither"),
+                          orgmap_xml_display_id (unit.id));
+    else if (x != NULL && (!parse_double (x, &unit.x) || !parse_double (y, &unit.y)))
+      orgmap_xml_problem (self, ORGMAP_IMPORT_ERROR_INVALID, line, column, unit.id,
+                          _("The position “%s”, “%s” of unit “%s” is not a pair of numbers"),
+                          x, y, orgmap_xml_display_id (unit.id));
+    else
+      unit.placed = x != NULL;
+  }
 
   if ((parent_id = attr (attrs, ATTR_PARENT)) != NULL)
     {

@@ -49,6 +49,8 @@ typedef enum
   ATTR_VERSION,
   ATTR_SCALE_MIN,
   ATTR_SCALE_MAX,
+  ATTR_X,
+  ATTR_Y,
   N_ATTRS
 } AttrKind;
 
@@ -69,6 +71,9 @@ typedef struct
   guint32     parent;      /* resolved */
   gint32      level;
   gint32      headcount;
+  gboolean    placed;      /* x= and y= given: where a person put it */
+  double      x;
+  double      y;
   int         line;
   int         column;
 } UnitRecord;

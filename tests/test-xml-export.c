@@ -830,6 +830,19 @@ assert_round_trip (OrgmapDocument *doc)
   g_assert_cmpstr (second, ==, first);
 }
 
+/* Units a person placed on the map keep their place through XML. */
+static void
+test_round_trip_positions (void)
+{
+  g_autoptr(OrgmapDocument) doc = build_small ();
+  g_autofree char *xml = NULL;
+
+  orgmap_document_set_unit_position (doc, 0, -120.5, 3e-2);
+  xml = export_ok (doc);
+  g_assert_nonnull (strstr (xml, " x=\"-120.5\" y=\"0.03\""));
+  assert_round_trip (doc);
+}
+
 static void
 test_round_trip_small (void)
 {
@@ -1081,6 +1094,7 @@ main (int   argc,
                    test_failed_export_keeps_file);
   g_test_add_func ("/orgmap/model/xml/export/disk-full", test_disk_full);
   g_test_add_func ("/orgmap/model/xml/roundtrip/small", test_round_trip_small);
+  g_test_add_func ("/orgmap/model/xml/roundtrip/positions", test_round_trip_positions);
   g_test_add_func ("/orgmap/model/xml/roundtrip/file", test_round_trip_file);
   g_test_add_func ("/orgmap/model/xml/roundtrip/text", test_round_trip_text);
   g_test_add_func ("/orgmap/model/xml/roundtrip/numbers", test_round_trip_numbers);

@@ -127,6 +127,7 @@ static const BadCase bad_cases[] = {
   { "duplicate-id.xml", ORGMAP_IMPORT_ERROR_INVALID, 6, 3, "fin", "already used by the unit on line 4" },
   { "unknown-unit.xml", ORGMAP_IMPORT_ERROR_INVALID, 3, 3, "l1", "provider “rrhh”, which is not a unit" },
   { "cycle.xml", ORGMAP_IMPORT_ERROR_INVALID, 4, 3, "a", "cycle: “a” → “c” → “b” → “a”" },
+  { "half-position.xml", ORGMAP_IMPORT_ERROR_INVALID, 4, 5, "fin", "only one of the x and y attributes" },
   { "self-link.xml", ORGMAP_IMPORT_ERROR_INVALID, 6, 3, "l1", "“fin” as both its provider and its client" },
   { "score-outside-scale.xml", ORGMAP_IMPORT_ERROR_INVALID, 9, 5, "l1", "score 7 of link “l1” is outside the scale 1–5" },
   { "score-not-number.xml", ORGMAP_IMPORT_ERROR_INVALID, 9, 5, "l1", "score “bueno” of link “l1” is not a number" },
