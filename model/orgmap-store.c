@@ -1127,7 +1127,7 @@ orgmap_store_load (const char  *path,
 {
   g_autoptr(sqlite3) db = NULL;
   g_autofree char *display = NULL;
-  gint64 application_id, version;
+  gint64 application_id = 0, version = 0;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
