@@ -254,6 +254,84 @@ test_label_level_of_detail (Fixture       *f,
   g_assert_cmpuint (label_pixels (f, 0), ==, 0);
 }
 
+/* Pixels of @color on a line across @link's curve at its middle. */
+static guint
+width_across (Fixture           *f,
+              guint32            link,
+              const OrgmapColor *color)
+{
+  double p[8], x, y, x0, y0, x1, y1, nx, ny, len;
+  guint hits = 0;
+
+  orgmap_renderer_link_curve (f->renderer, link, p);
+  curve_point (p, 0.5, &x, &y);
+  curve_point (p, 0.49, &x0, &y0);
+  curve_point (p, 0.51, &x1, &y1);
+  len = hypot (x1 - x0, y1 - y0);
+  nx = -(y1 - y0) / len;
+  ny = (x1 - x0) / len;
+  for (double s = -20; s <= 20; s += 1 / f->scale)
+    {
+      OrgmapColor seen;
+
+      pixel_at (f, x + nx * s, y + ny * s, &seen);
+      hits += color_near (&seen, color);
+    }
+  return hits;
+}
+
+static void
+test_selected_link (Fixture       *f,
+                    gconstpointer  data)
+{
+  OrgmapColor low, high;
+  guint plain, selected;
+
+  orgmap_renderer_quality_color (f->renderer, 1, &low);
+  orgmap_renderer_quality_color (f->renderer, 5, &high);
+  render (f, 2.0);
+  plain = width_across (f, 0, &low);
+  g_assert_cmpuint (plain, >=, 4);
+  g_assert_cmpfloat (share_along (f, 1, &high), >, 0.9);
+  g_assert_cmpuint (label_pixels (f, 3), >, 40);
+
+  /* The selected link is drawn about twice as wide; the other links and
+   * the units it does not join fade. */
+  orgmap_renderer_set_selected_link (f->renderer, 0);
+  render (f, 2.0);
+  selected = width_across (f, 0, &low);
+  g_assert_cmpuint (selected, >=, plain * 3 / 2);
+  g_assert_cmpuint (selected, <=, plain * 3);
+  g_assert_cmpfloat (share_along (f, 0, &low), >, 0.9);
+  g_assert_cmpfloat (share_along (f, 1, &high), <, 0.05);
+  g_assert_cmpuint (label_pixels (f, 1), >, 40);
+  g_assert_cmpuint (label_pixels (f, 2), >, 40);
+  g_assert_cmpuint (label_pixels (f, 3), ==, 0);
+
+  orgmap_renderer_set_selected_link (f->renderer, ORGMAP_NONE);
+  render (f, 2.0);
+  g_assert_cmpuint (width_across (f, 0, &low), ==, plain);
+}
+
+/* A selected unit: its links stay, the others and unlinked units fade. */
+static void
+test_selected_unit (Fixture       *f,
+                    gconstpointer  data)
+{
+  OrgmapColor low, high;
+
+  orgmap_renderer_quality_color (f->renderer, 1, &low);
+  orgmap_renderer_quality_color (f->renderer, 5, &high);
+  /* Alpha (1) serves Beta (2) and Gamma (3). */
+  orgmap_renderer_set_selection (f->renderer, 1);
+  render (f, 2.0);
+  g_assert_cmpfloat (share_along (f, 0, &low), >, 0.9);
+  g_assert_cmpfloat (share_along (f, 1, &high), <, 0.05);
+  g_assert_cmpuint (label_pixels (f, 2), >, 40);
+  g_assert_cmpuint (label_pixels (f, 3), >, 40);
+  g_assert_cmpuint (label_pixels (f, 4), ==, 0);
+}
+
 static void
 test_legend (Fixture       *f,
              gconstpointer  data)
@@ -369,6 +447,8 @@ main (int   argc,
   ADD ("/orgmap/ui/renderer/dashed-gaps", test_dashed_gaps);
   ADD ("/orgmap/ui/renderer/label-level-of-detail", test_label_level_of_detail);
   ADD ("/orgmap/ui/renderer/legend", test_legend);
+  ADD ("/orgmap/ui/renderer/selected-link", test_selected_link);
+  ADD ("/orgmap/ui/renderer/selected-unit", test_selected_unit);
 #undef ADD
   g_test_add_func ("/orgmap/ui/renderer/bundles", test_bundles);
 

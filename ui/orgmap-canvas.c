@@ -98,10 +98,15 @@ on_settled (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void reveal_selection (OrgmapCanvas *self);
+
 static void
 on_view_notify (OrgmapCanvas *self,
                 GParamSpec   *pspec)
 {
+  gboolean selection = g_str_equal (pspec->name, "selection") ||
+                       g_str_equal (pspec->name, "selected-link");
+
   if (self->render_time > SLOW_RENDER_USEC)
     {
       g_clear_handle_id (&self->settle_source, g_source_remove);
@@ -111,9 +116,13 @@ on_view_notify (OrgmapCanvas *self,
   if (self->renderer != NULL)
     {
       orgmap_renderer_set_selection (self->renderer, orgmap_view_state_get_selection (self->view));
+      orgmap_renderer_set_selected_link (self->renderer, orgmap_view_state_get_selected_link (self->view));
       orgmap_renderer_set_round (self->renderer, orgmap_view_state_get_round (self->view));
     }
-  if (g_str_equal (pspec->name, "selection") || g_str_equal (pspec->name, "round"))
+  /* Chosen elsewhere (a side panel): bring it into view. */
+  if (selection && !gtk_widget_is_focus (GTK_WIDGET (self)))
+    reveal_selection (self);
+  if (selection || g_str_equal (pspec->name, "round"))
     invalidate (self);
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -254,6 +263,31 @@ reveal (OrgmapCanvas     *self,
     dy = (sy0 + sy1) / 2 - height / 2.0;
   if (dx != 0 || dy != 0)
     orgmap_canvas_pan (self, dx, dy);
+}
+
+static void
+reveal_selection (OrgmapCanvas *self)
+{
+  guint32 party = orgmap_view_state_get_selection (self->view);
+  guint32 link = orgmap_view_state_get_selected_link (self->view);
+
+  if (self->layout == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return;
+
+  if (party != ORGMAP_NONE)
+    reveal (self, orgmap_layout_get_party (self->layout, party));
+  else if (link != ORGMAP_NONE && link < orgmap_document_get_n_links (self->document))
+    {
+      double p[8];
+      OrgmapRect r;
+
+      orgmap_renderer_link_curve (self->renderer, link, p);
+      r.x = MIN (MIN (p[0], p[2]), MIN (p[4], p[6]));
+      r.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7]));
+      r.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) - r.x;
+      r.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) - r.y;
+      reveal (self, &r);
+    }
 }
 
 void
@@ -632,9 +666,19 @@ on_click_released (OrgmapCanvas    *self,
                    GtkGestureClick *gesture)
 {
   guint32 party = orgmap_canvas_pick_party (self, x, y);
+  guint32 link = ORGMAP_NONE;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  orgmap_view_state_set_selection (self->view, party);
+  /* A party under the pointer wins over the links passing by it. */
+  if (party == ORGMAP_NONE)
+    link = orgmap_canvas_pick_link (self, x, y);
+  if (link != ORGMAP_NONE)
+    orgmap_view_state_set_selected_link (self->view, link);
+  else
+    {
+      orgmap_view_state_set_selection (self->view, party);
+      orgmap_view_state_set_selected_link (self->view, ORGMAP_NONE);
+    }
 }
 
 static gboolean
@@ -718,9 +762,12 @@ on_query_tooltip (OrgmapCanvas *self,
   if (keyboard)
     {
       item = orgmap_view_state_get_selection (self->view);
-      if (item == ORGMAP_NONE)
+      if (item != ORGMAP_NONE)
+        markup = orgmap_canvas_describe_party (self, item);
+      else if ((item = orgmap_view_state_get_selected_link (self->view)) != ORGMAP_NONE)
+        markup = orgmap_canvas_describe_link (self, item);
+      else
         return FALSE;
-      markup = orgmap_canvas_describe_party (self, item);
     }
   else if ((item = orgmap_canvas_pick_party (self, x, y)) != ORGMAP_NONE)
     markup = orgmap_canvas_describe_party (self, item);
@@ -779,7 +826,10 @@ action_clear_selection (GtkWidget  *widget,
                         const char *name,
                         GVariant   *param)
 {
-  orgmap_view_state_set_selection (ORGMAP_CANVAS (widget)->view, ORGMAP_NONE);
+  OrgmapViewState *view = ORGMAP_CANVAS (widget)->view;
+
+  orgmap_view_state_set_selection (view, ORGMAP_NONE);
+  orgmap_view_state_set_selected_link (view, ORGMAP_NONE);
 }
 
 /* Lifecycle */
@@ -802,6 +852,7 @@ orgmap_canvas_set_document (OrgmapCanvas   *self,
   g_set_object (&self->document, document);
 
   orgmap_view_state_set_selection (self->view, ORGMAP_NONE);
+  orgmap_view_state_set_selected_link (self->view, ORGMAP_NONE);
   orgmap_view_state_set_round (self->view, ORGMAP_NONE);
 
   if (document != NULL)

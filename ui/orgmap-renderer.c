@@ -17,8 +17,9 @@ typedef struct
 {
   guint32 from;     /* node: a subtree, a unit above them, or an external client */
   guint32 to;
-  guint8  type;
+  guint8  type;     /* the most common type among its links */
   guint   count;
+  guint   type_counts[ORGMAP_N_LINK_TYPES];
   guint   n_rated;
   double  sum;
 } Bundle;
@@ -29,6 +30,7 @@ struct _OrgmapRenderer
   const OrgmapLayout *layout;
   guint32             round;
   guint32             selection;
+  guint32             selected_link;
 
   /* Bundles between nodes, for the layout, round and cut below */
   GArray             *bundles;
@@ -41,6 +43,10 @@ struct _OrgmapRenderer
   /* The curve of every link, 8 numbers each, for the layout above */
   double             *curves;
   gboolean            curves_valid;
+
+  /* While drawing with a party selected: the parties linked to it, units
+   * first, then external clients */
+  guint8             *linked;
 
   PangoLayout        *name_layout;   /* in world units */
   PangoLayout        *small_layout;  /* in world units */
@@ -110,6 +116,7 @@ orgmap_renderer_new (OrgmapDocument     *document,
   self->layout = layout;
   self->round = ORGMAP_NONE;
   self->selection = ORGMAP_NONE;
+  self->selected_link = ORGMAP_NONE;
 
   /* Metrics that do not depend on the zoom, so a label wraps the same way
    * on screen, in print and in every export. */
@@ -191,6 +198,28 @@ orgmap_renderer_set_selection (OrgmapRenderer *self,
                                guint32         party)
 {
   self->selection = party;
+}
+
+void
+orgmap_renderer_set_selected_link (OrgmapRenderer *self,
+                                   guint32         link)
+{
+  self->selected_link = link;
+}
+
+/* The selected link, if it still exists. */
+static guint32
+selected_link (OrgmapRenderer *self)
+{
+  if (self->selected_link >= orgmap_document_get_n_links (self->document))
+    return ORGMAP_NONE;
+  return self->selected_link;
+}
+
+static gboolean
+has_selection (OrgmapRenderer *self)
+{
+  return self->selection != ORGMAP_NONE || selected_link (self) != ORGMAP_NONE;
 }
 
 /* Colours */
@@ -623,7 +652,7 @@ ensure_bundles (OrgmapRenderer *self,
       guint8 type = orgmap_document_get_link_type (self->document, i);
       guint32 from = party_node (self, link->provider);
       guint32 to = party_node (self, link->client);
-      gint64 key = ((gint64) from * self->n_nodes + to) * ORGMAP_N_LINK_TYPES + type;
+      gint64 key = (gint64) from * self->n_nodes + to;
       gpointer found;
       Bundle *bundle;
       double score;
@@ -632,13 +661,15 @@ ensure_bundles (OrgmapRenderer *self,
         bundle = &g_array_index (self->bundles, Bundle, GPOINTER_TO_UINT (found));
       else
         {
-          Bundle fresh = { from, to, type, 0, 0, 0 };
+          Bundle fresh = { from, to, type, 0, { 0 }, 0, 0 };
 
           g_array_append_val (self->bundles, fresh);
           g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (self->bundles->len - 1));
           bundle = &g_array_index (self->bundles, Bundle, self->bundles->len - 1);
         }
       bundle->count++;
+      if (++bundle->type_counts[type] > bundle->type_counts[bundle->type])
+        bundle->type = type;
       if (orgmap_document_get_link_quality (self->document, i, self->round, &score))
         {
           bundle->n_rated++;
@@ -670,7 +701,7 @@ draw_bundles (OrgmapRenderer   *self,
       const Bundle *b = &g_array_index (self->bundles, Bundle, i);
       /* Width grows with the number of links, slowly. */
       double width = MIN (1.0 + log2 (b->count), 7.0) / scale;
-      double alpha = self->selection != ORGMAP_NONE ? 0.12 : 1.0;
+      double alpha = has_selection (self) ? 0.12 : 1.0;
       double x0, y0, x1, y1;
       OrgmapColor color;
       OrgmapRect box;
@@ -801,6 +832,30 @@ link_touches (const OrgmapLink *link,
   return link->provider == party || link->client == party;
 }
 
+/* Strokes one link's curve (@box bounds it) and its arrowhead. */
+static void
+draw_link_curve (cairo_t           *cr,
+                 const double       p[8],
+                 const OrgmapRect  *box,
+                 const OrgmapRect  *visible,
+                 OrgmapLinkType     type,
+                 const OrgmapColor *color,
+                 double             alpha,
+                 double             width,
+                 gboolean           arrow)
+{
+  if (box->width > 3 * visible->width || box->height > 3 * visible->height)
+    stroke_clipped (cr, p, visible, type, color, alpha, width);
+  else
+    {
+      cairo_move_to (cr, p[0], p[1]);
+      cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+      stroke_link (cr, type, color, alpha, width);
+    }
+  if (arrow && rect_contains (visible, p[6], p[7]))
+    draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
+}
+
 static void
 draw_links (OrgmapRenderer   *self,
             cairo_t          *cr,
@@ -810,6 +865,7 @@ draw_links (OrgmapRenderer   *self,
             gboolean          only_selection)
 {
   guint n = orgmap_document_get_n_links (self->document);
+  guint32 chosen = selected_link (self);
   /* Never thinner than a pixel and a half on screen. */
   double width = MAX (LINK_WIDTH, 1.5 / scale);
   double size = width / LINK_WIDTH;
@@ -848,6 +904,9 @@ draw_links (OrgmapRenderer   *self,
 
       if (only_selection && !link_touches (link, self->selection))
         continue;
+      /* The selected link is drawn last, on top. */
+      if (i == chosen)
+        continue;
       rated = orgmap_document_get_link_quality (self->document, i, self->round, &score);
       if (rated != rated_pass)
         continue;
@@ -867,20 +926,47 @@ draw_links (OrgmapRenderer   *self,
         orgmap_renderer_quality_color (self, score, &color);
       else
         color = unrated;
-      if (self->selection != ORGMAP_NONE && !only_selection && !link_touches (link, self->selection))
+      if (chosen != ORGMAP_NONE ||
+          (self->selection != ORGMAP_NONE && !only_selection && !link_touches (link, self->selection)))
         alpha = 0.12;
 
-      if (box.width > 3 * visible->width || box.height > 3 * visible->height)
-        stroke_clipped (cr, p, visible, type, &color, alpha, width);
-      else
-        {
-          cairo_move_to (cr, p[0], p[1]);
-          cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-          stroke_link (cr, type, &color, alpha, width);
-        }
-      if (arrows && rect_contains (visible, p[6], p[7]))
-        draw_arrowhead (cr, p, &color, alpha, size);
+      draw_link_curve (cr, p, &box, visible, type, &color, alpha, width, arrows);
     }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* The selected link, on top of everything, twice as wide as the others. */
+static void
+draw_selected_link (OrgmapRenderer   *self,
+                    cairo_t          *cr,
+                    double            scale,
+                    const OrgmapRect *visible)
+{
+  guint32 link = selected_link (self);
+  double width = MAX (2 * LINK_WIDTH, 3.0 / scale);
+  OrgmapColor color;
+  OrgmapRect box;
+  double score;
+  double p[8];
+
+  if (link == ORGMAP_NONE)
+    return;
+
+  ensure_curves (self);
+  memcpy (p, self->curves + 8 * link, sizeof p);
+  box.x = MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - width;
+  box.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - width;
+  box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + width - box.x;
+  box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + width - box.y;
+  if (!rects_meet (&box, visible))
+    return;
+
+  if (orgmap_document_get_link_quality (self->document, link, self->round, &score))
+    orgmap_renderer_quality_color (self, score, &color);
+  else
+    color = unrated;
+  draw_link_curve (cr, p, &box, visible, orgmap_document_get_link_type (self->document, link),
+                   &color, 1.0, width, ARROW_LENGTH * width / LINK_WIDTH * scale >= MIN_ARROW_PX);
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
@@ -974,21 +1060,45 @@ static gboolean
 party_highlighted (OrgmapRenderer *self,
                    guint32         party)
 {
-  guint n;
+  guint32 chosen = selected_link (self);
 
+  if (chosen != ORGMAP_NONE)
+    return link_touches (orgmap_document_get_link (self->document, chosen), party);
   if (self->selection == ORGMAP_NONE || party == self->selection)
     return TRUE;
+  if (self->linked == NULL)
+    return FALSE;
+  if (ORGMAP_IS_EXTERNAL (party))
+    return self->linked[orgmap_document_get_n_units (self->document) + ORGMAP_EXTERNAL_INDEX (party)];
+  return self->linked[party];
+}
 
-  /* Linked to the selection? Linear, but only while something is selected. */
-  n = orgmap_document_get_n_links (self->document);
+/* Marks the parties linked to the selected one, in one pass over the
+ * links rather than one per party drawn. */
+static void
+mark_linked (OrgmapRenderer *self)
+{
+  guint n_units = orgmap_document_get_n_units (self->document);
+  guint n = orgmap_document_get_n_links (self->document);
+
+  g_clear_pointer (&self->linked, g_free);
+  if (self->selection == ORGMAP_NONE)
+    return;
+
+  self->linked = g_new0 (guint8, n_units + orgmap_document_get_n_externals (self->document) + 1);
   for (guint32 i = 0; i < n; i++)
     {
       const OrgmapLink *link = orgmap_document_get_link (self->document, i);
+      guint32 other;
 
-      if (link_touches (link, self->selection) && link_touches (link, party))
-        return TRUE;
+      if (link->provider == self->selection)
+        other = link->client;
+      else if (link->client == self->selection)
+        other = link->provider;
+      else
+        continue;
+      self->linked[ORGMAP_IS_EXTERNAL (other) ? n_units + ORGMAP_EXTERNAL_INDEX (other) : other] = TRUE;
     }
-  return FALSE;
 }
 
 static void
@@ -1094,7 +1204,7 @@ draw_units (OrgmapRenderer   *self,
         }
     }
 
-  if (self->selection != ORGMAP_NONE)
+  if (has_selection (self))
     {
       /* Fade what is not linked to the selection, ring the selection. */
       for (guint32 u = 0; u < n; u++)
@@ -1107,7 +1217,7 @@ draw_units (OrgmapRenderer   *self,
       cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
       cairo_fill (cr);
 
-      if (!ORGMAP_IS_EXTERNAL (self->selection))
+      if (self->selection != ORGMAP_NONE && !ORGMAP_IS_EXTERNAL (self->selection))
         {
           rounded_rect (cr, orgmap_layout_get_unit (self->layout, self->selection), BOX_RADIUS);
           cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
@@ -1203,6 +1313,7 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
   bundled = NAME_SIZE * scale < MIN_LABEL_PX &&
             orgmap_document_get_n_links (self->document) > BUNDLE_MIN_LINKS;
 
+  mark_linked (self);
   cairo_save (cr);
   draw_boundary (self, cr, scale);
   draw_connectors (self, cr, scale, visible);
@@ -1216,6 +1327,7 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
           draw_links (self, cr, scale, visible, FALSE, TRUE);
           draw_links (self, cr, scale, visible, TRUE, TRUE);
         }
+      draw_selected_link (self, cr, scale, visible);
       draw_node_names (self, cr, scale, visible);
     }
   else
@@ -1225,8 +1337,10 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
       draw_links (self, cr, scale, visible, TRUE, FALSE);
       draw_units (self, cr, scale, visible);
       draw_externals (self, cr, scale, visible);
+      draw_selected_link (self, cr, scale, visible);
     }
   cairo_restore (cr);
+  g_clear_pointer (&self->linked, g_free);
 }
 
 /* Legend, in device units */

@@ -36,6 +36,9 @@ guint32         orgmap_renderer_get_round        (OrgmapRenderer       *self);
  * ORGMAP_NONE for none. */
 void            orgmap_renderer_set_selection    (OrgmapRenderer       *self,
                                                   guint32               party);
+/* A link drawn wider on top of the others, which fade; ORGMAP_NONE for none. */
+void            orgmap_renderer_set_selected_link (OrgmapRenderer      *self,
+                                                  guint32               link);
 
 /* Draws the map in world coordinates. @scale is device pixels per world
  * unit; @visible is the part of the world on the surface. */

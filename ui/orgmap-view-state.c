@@ -15,6 +15,7 @@ struct _OrgmapViewState
   double  x;
   double  y;
   guint32 selection;
+  guint32 selected_link;
   guint32 round;
 };
 
@@ -24,6 +25,7 @@ enum {
   PROP_X,
   PROP_Y,
   PROP_SELECTION,
+  PROP_SELECTED_LINK,
   PROP_ROUND,
   N_PROPS
 };
@@ -53,6 +55,9 @@ orgmap_view_state_get_property (GObject    *object,
       break;
     case PROP_SELECTION:
       g_value_set_uint (value, self->selection);
+      break;
+    case PROP_SELECTED_LINK:
+      g_value_set_uint (value, self->selected_link);
       break;
     case PROP_ROUND:
       g_value_set_uint (value, self->round);
@@ -84,6 +89,9 @@ orgmap_view_state_set_property (GObject      *object,
     case PROP_SELECTION:
       orgmap_view_state_set_selection (self, g_value_get_uint (value));
       break;
+    case PROP_SELECTED_LINK:
+      orgmap_view_state_set_selected_link (self, g_value_get_uint (value));
+      break;
     case PROP_ROUND:
       orgmap_view_state_set_round (self, g_value_get_uint (value));
       break;
@@ -112,6 +120,9 @@ orgmap_view_state_class_init (OrgmapViewStateClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_uint ("selection", NULL, NULL, 0, G_MAXUINT32, ORGMAP_NONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_LINK] =
+    g_param_spec_uint ("selected-link", NULL, NULL, 0, G_MAXUINT32, ORGMAP_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ROUND] =
     g_param_spec_uint ("round", NULL, NULL, 0, G_MAXUINT32, ORGMAP_NONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -124,6 +135,7 @@ orgmap_view_state_init (OrgmapViewState *self)
 {
   self->zoom = 1.0;
   self->selection = ORGMAP_NONE;
+  self->selected_link = ORGMAP_NONE;
   self->round = ORGMAP_NONE;
 }
 
@@ -197,8 +209,42 @@ orgmap_view_state_set_selection (OrgmapViewState *self,
 
   if (self->selection == party)
     return;
+  g_object_freeze_notify (G_OBJECT (self));
   self->selection = party;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+  if (party != ORGMAP_NONE && self->selected_link != ORGMAP_NONE)
+    {
+      self->selected_link = ORGMAP_NONE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_LINK]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+guint32
+orgmap_view_state_get_selected_link (OrgmapViewState *self)
+{
+  g_return_val_if_fail (ORGMAP_IS_VIEW_STATE (self), ORGMAP_NONE);
+
+  return self->selected_link;
+}
+
+void
+orgmap_view_state_set_selected_link (OrgmapViewState *self,
+                                     guint32          link)
+{
+  g_return_if_fail (ORGMAP_IS_VIEW_STATE (self));
+
+  if (self->selected_link == link)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  self->selected_link = link;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_LINK]);
+  if (link != ORGMAP_NONE && self->selection != ORGMAP_NONE)
+    {
+      self->selection = ORGMAP_NONE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 guint32

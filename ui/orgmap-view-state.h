@@ -29,6 +29,12 @@ void             orgmap_view_state_set_view     (OrgmapViewState *self,
 guint32          orgmap_view_state_get_selection (OrgmapViewState *self);
 void             orgmap_view_state_set_selection (OrgmapViewState *self,
                                                  guint32          party);
+/* The selected link, or ORGMAP_NONE. There is one selection in the window:
+ * selecting a party clears the selected link, and selecting a link clears
+ * the selected party. */
+guint32          orgmap_view_state_get_selected_link (OrgmapViewState *self);
+void             orgmap_view_state_set_selected_link (OrgmapViewState *self,
+                                                 guint32          link);
 guint32          orgmap_view_state_get_round    (OrgmapViewState *self);
 void             orgmap_view_state_set_round    (OrgmapViewState *self,
                                                  guint32          round);

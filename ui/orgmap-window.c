@@ -24,6 +24,7 @@ struct _OrgmapWindow
   GtkStringList        *round_names;
   OrgmapCanvas         *canvas;
   OrgmapLegend         *legend;
+  OrgmapSidePanel      *side_panel;
   GtkLabel             *summary_label;
   GtkMenuButton        *menu_button;
   GMenu                *recent_submenu;
@@ -35,6 +36,14 @@ struct _OrgmapWindow
 };
 
 G_DEFINE_FINAL_TYPE (OrgmapWindow, orgmap_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SIDE_PANEL_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define EXAMPLE_RESOURCE "/io/github/orgmap/Orgmap/example.orgmap.xml"
 
@@ -193,6 +202,8 @@ orgmap_window_set_document (OrgmapWindow   *self,
     orgmap_canvas_set_covered (self->canvas, legend_width + 12, legend_height + 12);
   }
   orgmap_canvas_set_document (self->canvas, document);
+  orgmap_side_panel_set_view_state (self->side_panel, orgmap_canvas_get_view_state (self->canvas));
+  orgmap_side_panel_set_document (self->side_panel, document);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
@@ -362,6 +373,14 @@ orgmap_window_get_canvas (OrgmapWindow *self)
   return self->canvas;
 }
 
+OrgmapSidePanel *
+orgmap_window_get_side_panel (OrgmapWindow *self)
+{
+  g_return_val_if_fail (ORGMAP_IS_WINDOW (self), NULL);
+
+  return self->side_panel;
+}
+
 const char *
 orgmap_window_get_summary (OrgmapWindow *self)
 {
@@ -414,16 +433,66 @@ orgmap_window_dispose (GObject *object)
 }
 
 static void
+orgmap_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OrgmapWindow *self = ORGMAP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDE_PANEL_VISIBLE:
+      /* Asked for before the template is built, and after it is gone. */
+      g_value_set_boolean (value, self->side_panel != NULL && gtk_widget_get_visible (GTK_WIDGET (self->side_panel)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+orgmap_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OrgmapWindow *self = ORGMAP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDE_PANEL_VISIBLE:
+      if (self->side_panel != NULL &&
+          gtk_widget_get_visible (GTK_WIDGET (self->side_panel)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->side_panel), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 orgmap_window_class_init (OrgmapWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = orgmap_window_dispose;
+  object_class->get_property = orgmap_window_get_property;
+  object_class->set_property = orgmap_window_set_property;
+
+  properties[PROP_SIDE_PANEL_VISIBLE] =
+    g_param_spec_boolean ("side-panel-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   orgmap_register_resource ();
   g_type_ensure (ORGMAP_TYPE_CANVAS);
   g_type_ensure (ORGMAP_TYPE_LEGEND);
+  g_type_ensure (ORGMAP_TYPE_SIDE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgmap/Orgmap/orgmap-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, title_label);
@@ -431,6 +500,7 @@ orgmap_window_class_init (OrgmapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, round_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, recent_submenu);

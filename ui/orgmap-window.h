@@ -5,6 +5,7 @@
 
 #include "orgmap-canvas.h"
 #include "orgmap-document.h"
+#include "orgmap-side-panel.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ void            orgmap_window_set_document  (OrgmapWindow   *self,
                                              const char     *subtitle);
 OrgmapDocument *orgmap_window_get_document  (OrgmapWindow   *self);
 OrgmapCanvas   *orgmap_window_get_canvas    (OrgmapWindow   *self);
+/* Beside the map, hidden until the "side-panel-visible" property (the
+ * win.toggle-panel action, F9) shows it. */
+OrgmapSidePanel *orgmap_window_get_side_panel (OrgmapWindow  *self);
 /* The summary line under the map, as shown. */
 const char     *orgmap_window_get_summary   (OrgmapWindow   *self);
 
