@@ -52,11 +52,10 @@ G_DEFINE_FINAL_TYPE (OrgmapCanvas, orgmap_canvas, GTK_TYPE_WIDGET)
 #define ZOOM_STEP 1.25
 #define LINK_PICK_DISTANCE 6.0
 
+/* The picture must be drawn again: the view's selection or round changed. */
 static void
 invalidate (OrgmapCanvas *self)
 {
-  if (self->renderer != NULL)
-    orgmap_renderer_invalidate (self->renderer);
   self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -78,6 +77,9 @@ on_document_changed (OrgmapCanvas *self,
                      guint         kind,
                      guint         handle)
 {
+  /* What the renderer derived from the document is stale. */
+  if (self->renderer != NULL)
+    orgmap_renderer_invalidate (self->renderer);
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_HIERARCHY ||
       kind == ORGMAP_CHANGE_EXTERNAL || kind == ORGMAP_CHANGE_POSITION)
     relayout (self);

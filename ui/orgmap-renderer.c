@@ -24,6 +24,12 @@ typedef struct
   double  sum;
 } Bundle;
 
+typedef struct
+{
+  PangoLayout *name;
+  PangoLayout *detail;  /* the headcount, when it fits under the name */
+} UnitLabel;
+
 struct _OrgmapRenderer
 {
   OrgmapDocument     *document;
@@ -43,6 +49,10 @@ struct _OrgmapRenderer
   /* The curve of every link, 8 numbers each, for the layout above */
   double             *curves;
   gboolean            curves_valid;
+
+  /* Each unit's label, laid out once and kept while the document holds */
+  UnitLabel          *labels;
+  guint               n_labels;
 
   /* While drawing with a party selected: the parties linked to it, units
    * first, then external clients */
@@ -84,6 +94,8 @@ static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
 /* More links than this across the view, and only those with an end in it
  * are drawn. */
 #define MAX_CROSSING    600
+/* …and those with one end in it as a stub this long, on screen. */
+#define STUB_PX        48.0
 /* Below this width on screen, boxes are plain rectangles. */
 #define SIMPLE_BOX_PX   24.0
 
@@ -146,6 +158,18 @@ orgmap_renderer_new (OrgmapDocument     *document,
   return self;
 }
 
+static void
+clear_labels (OrgmapRenderer *self)
+{
+  for (guint i = 0; i < self->n_labels; i++)
+    {
+      g_clear_object (&self->labels[i].name);
+      g_clear_object (&self->labels[i].detail);
+    }
+  g_clear_pointer (&self->labels, g_free);
+  self->n_labels = 0;
+}
+
 void
 orgmap_renderer_free (OrgmapRenderer *self)
 {
@@ -159,6 +183,7 @@ orgmap_renderer_free (OrgmapRenderer *self)
   g_free (self->node_party);
   g_free (self->unit_node);
   g_free (self->curves);
+  clear_labels (self);
   g_free (self);
 }
 
@@ -176,6 +201,7 @@ orgmap_renderer_invalidate (OrgmapRenderer *self)
 {
   self->bundles_valid = FALSE;
   self->curves_valid = FALSE;
+  clear_labels (self);
 }
 
 void
@@ -682,8 +708,31 @@ ensure_bundles (OrgmapRenderer *self,
   self->bundles_valid = TRUE;
 }
 
+/* Bundles are wide: round dots would cost far more than they show, so a
+ * mostly diagonal bundle is drawn with short dashes. */
+static void
+stroke_bundle (cairo_t           *cr,
+               OrgmapLinkType     type,
+               const OrgmapColor *color,
+               double             alpha,
+               double             width)
+{
+  double dots[] = { 0.6 * width, 1.2 * width };
+
+  if (type != ORGMAP_LINK_DIAGONAL)
+    {
+      stroke_link (cr, type, color, alpha, width);
+      return;
+    }
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_dash (cr, dots, 2, 0);
+  set_color (cr, color, alpha);
+  cairo_stroke (cr);
+}
+
 /* At most this many bundles, the strongest: more is a hairball. */
-#define MAX_BUNDLES 120
+#define MAX_BUNDLES 80
 
 static void
 draw_bundles (OrgmapRenderer   *self,
@@ -727,7 +776,7 @@ draw_bundles (OrgmapRenderer   *self,
 
           cairo_new_sub_path (cr);
           cairo_arc (cr, x0, y0 - radius, radius, 0, 2 * G_PI);
-          stroke_link (cr, b->type, &color, alpha, width);
+          stroke_bundle (cr, b->type, &color, alpha, width);
         }
       else
         {
@@ -743,7 +792,7 @@ draw_bundles (OrgmapRenderer   *self,
 
           cairo_move_to (cr, p[0], p[1]);
           cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-          stroke_link (cr, b->type, &color, alpha, width);
+          stroke_bundle (cr, b->type, &color, alpha, width);
           draw_arrowhead (cr, p, &color, alpha, width / LINK_WIDTH);
         }
     }
@@ -856,6 +905,30 @@ draw_link_curve (cairo_t           *cr,
     draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
 }
 
+/* A link with only one end in the view, among many: a short stroke from
+ * that end, pointing the way the link goes. */
+static void
+draw_link_stub (cairo_t           *cr,
+                const double       p[8],
+                const OrgmapRect  *visible,
+                OrgmapLinkType     type,
+                const OrgmapColor *color,
+                double             alpha,
+                double             width,
+                double             scale)
+{
+  gboolean at_provider = rect_contains (visible, p[0], p[1]);
+  double ex = at_provider ? p[0] : p[6], ey = at_provider ? p[1] : p[7];
+  double cx = at_provider ? p[2] : p[4], cy = at_provider ? p[3] : p[5];
+  double len = MAX (hypot (cx - ex, cy - ey), 1e-6);
+
+  cairo_move_to (cr, ex, ey);
+  cairo_line_to (cr, ex + (cx - ex) / len * STUB_PX / scale, ey + (cy - ey) / len * STUB_PX / scale);
+  stroke_link (cr, type, color, alpha, width);
+  if (!at_provider)
+    draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
+}
+
 static void
 draw_links (OrgmapRenderer   *self,
             cairo_t          *cr,
@@ -930,7 +1003,11 @@ draw_links (OrgmapRenderer   *self,
           (self->selection != ORGMAP_NONE && !only_selection && !link_touches (link, self->selection)))
         alpha = 0.12;
 
-      draw_link_curve (cr, p, &box, visible, type, &color, alpha, width, arrows);
+      if (ends_only && !only_selection &&
+          (!rect_contains (visible, p[0], p[1]) || !rect_contains (visible, p[6], p[7])))
+        draw_link_stub (cr, p, visible, type, &color, alpha, width, scale);
+      else
+        draw_link_curve (cr, p, &box, visible, type, &color, alpha, width, arrows);
     }
   cairo_set_dash (cr, NULL, 0, 0);
 }
@@ -1142,6 +1219,52 @@ draw_label (OrgmapRenderer   *self,
     }
 }
 
+/* A unit's name, and its headcount when the name takes one line; laid out
+ * the first time, then reused: metrics do not depend on the zoom. */
+static void
+draw_unit_label (OrgmapRenderer   *self,
+                 cairo_t          *cr,
+                 const OrgmapRect *r,
+                 guint32           unit)
+{
+  UnitLabel *label = &self->labels[unit];
+  PangoRectangle name_rect, detail_rect = { 0 };
+  double y;
+
+  if (label->name == NULL)
+    {
+      const OrgmapUnit *u = orgmap_document_get_unit (self->document, unit);
+
+      label->name = pango_layout_copy (self->name_layout);
+      pango_layout_set_text (label->name, u->name, -1);
+      if (u->headcount >= 0 && pango_layout_get_line_count (label->name) == 1)
+        {
+          g_autofree char *detail = g_strdup_printf (ngettext ("%d person", "%d people", u->headcount),
+                                                     u->headcount);
+
+          label->detail = pango_layout_copy (self->small_layout);
+          pango_layout_set_text (label->detail, detail, -1);
+        }
+    }
+
+  pango_layout_get_pixel_extents (label->name, NULL, &name_rect);
+  if (label->detail != NULL)
+    pango_layout_get_pixel_extents (label->detail, NULL, &detail_rect);
+  if (name_rect.height + detail_rect.height + 2 > r->height - 8)
+    detail_rect.height = 0;
+
+  y = r->y + (r->height - name_rect.height - (detail_rect.height > 0 ? detail_rect.height + 2 : 0)) / 2;
+  set_color (cr, &ink, 1.0);
+  cairo_move_to (cr, r->x + BOX_PADDING, y);
+  pango_cairo_show_layout (cr, label->name);
+  if (detail_rect.height > 0)
+    {
+      set_color (cr, &muted, 1.0);
+      cairo_move_to (cr, r->x + BOX_PADDING, y + name_rect.height + 2);
+      pango_cairo_show_layout (cr, label->detail);
+    }
+}
+
 static void
 draw_units (OrgmapRenderer   *self,
             cairo_t          *cr,
@@ -1169,13 +1292,20 @@ draw_units (OrgmapRenderer   *self,
     }
   else
     {
-      /* All boxes in one path: fill, then outline. */
+      /* All boxes in one path: fill, then outline; corners only where
+       * they show, as plain rectangles are far cheaper to fill. */
+      gboolean corners = ORGMAP_LAYOUT_BOX_WIDTH * scale >= 60;
+
       for (guint32 u = 0; u < n; u++)
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-          if (rects_meet (r, visible))
+          if (!rects_meet (r, visible))
+            continue;
+          if (corners)
             rounded_rect (cr, r, BOX_RADIUS);
+          else
+            cairo_rectangle (cr, r->x, r->y, r->width, r->height);
         }
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
@@ -1186,21 +1316,17 @@ draw_units (OrgmapRenderer   *self,
 
   if (labels)
     {
-      pango_cairo_update_layout (cr, self->name_layout);
-      pango_cairo_update_layout (cr, self->small_layout);
+      if (self->labels == NULL)
+        {
+          self->n_labels = n;
+          self->labels = g_new0 (UnitLabel, MAX (n, 1));
+        }
       for (guint32 u = 0; u < n; u++)
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
-          const OrgmapUnit *unit;
-          g_autofree char *detail = NULL;
 
-          if (!rects_meet (r, visible))
-            continue;
-          unit = orgmap_document_get_unit (self->document, u);
-          if (unit->headcount >= 0)
-            detail = g_strdup_printf (ngettext ("%d person", "%d people", unit->headcount),
-                                      unit->headcount);
-          draw_label (self, cr, r, unit->name, detail);
+          if (rects_meet (r, visible))
+            draw_unit_label (self, cr, r, u);
         }
     }
 
