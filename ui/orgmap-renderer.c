@@ -10,94 +10,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-/* When zoomed out on a large map, links are drawn as bundles between
- * subtrees, each as wide on screen as a label: the readable picture, and
- * the only one that fits in a frame. */
-typedef struct
-{
-  guint32 from;     /* node: a subtree, a unit above them, or an external client */
-  guint32 to;
-  guint8  type;     /* the most common type among its links */
-  guint   count;
-  guint   type_counts[ORGMAP_N_LINK_TYPES];
-  guint   n_rated;
-  double  sum;
-} Bundle;
-
-typedef struct
-{
-  PangoLayout *name;
-  PangoLayout *detail;  /* the headcount, when it fits under the name */
-} UnitLabel;
-
-struct _OrgmapRenderer
-{
-  OrgmapDocument     *document;
-  const OrgmapLayout *layout;
-  guint32             round;
-  guint32             selection;
-  guint32             selected_link;
-
-  /* Bundles between nodes, for the layout, round and cut below */
-  GArray             *bundles;
-  guint32            *node_party;   /* the unit heading each node, or an external client */
-  guint32            *unit_node;
-  guint               n_nodes;
-  int                 bundles_cut;
-  gboolean            bundles_valid;
-
-  /* The curve of every link, 8 numbers each, for the layout above */
-  double             *curves;
-  gboolean            curves_valid;
-
-  /* Each unit's label, laid out once and kept while the document holds */
-  UnitLabel          *labels;
-  guint               n_labels;
-
-  /* While drawing with a party selected: the parties linked to it, units
-   * first, then external clients */
-  guint8             *linked;
-
-  PangoLayout        *name_layout;   /* in world units */
-  PangoLayout        *small_layout;  /* in world units */
-  PangoLayout        *legend_layout; /* in device units */
-};
-
-/* Colour-blind-safe diverging palette: vermillion (poor) through gold to
- * blue (good), after Okabe and Ito; the middle stays dark enough to read as
- * a line on white. */
-static const OrgmapColor palette[3] = {
-  { 0.835, 0.369, 0.000 },
-  { 0.871, 0.698, 0.157 },
-  { 0.000, 0.447, 0.698 },
-};
-static const OrgmapColor unrated = { 0.62, 0.62, 0.62 };
-static const OrgmapColor ink = { 0.15, 0.16, 0.18 };
-static const OrgmapColor muted = { 0.40, 0.42, 0.45 };
-static const OrgmapColor connector = { 0.72, 0.74, 0.77 };
-static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
-
-#define LINK_WIDTH      3.0
-#define ARROW_LENGTH   13.0
-#define ARROW_WIDTH    10.0
-#define NAME_SIZE      13.0
-#define SMALL_SIZE     11.0
-#define LEGEND_SIZE    12.0
-#define BOX_RADIUS      6.0
-#define BOX_PADDING     8.0
-/* Below these sizes on screen, in device pixels, details are dropped. */
-#define MIN_LABEL_PX    6.0
-#define MIN_ARROW_PX    5.0
-/* Bundles replace single links on a map with more links than this, once
- * its labels are too small to read. */
-#define BUNDLE_MIN_LINKS 400
-/* More links than this across the view, and only those with an end in it
- * are drawn. */
-#define MAX_CROSSING    600
-/* …and those with one end in it as a stub this long, on screen. */
-#define STUB_PX        48.0
-/* Below this width on screen, boxes are plain rectangles. */
-#define SIMPLE_BOX_PX   24.0
+#include "orgmap-renderer-private.h"
 
 static PangoLayout *
 make_layout (PangoContext *context,
@@ -234,18 +147,18 @@ orgmap_renderer_set_selected_link (OrgmapRenderer *self,
 }
 
 /* The selected link, if it still exists. */
-static guint32
-selected_link (OrgmapRenderer *self)
+guint32
+_orgmap_renderer_selected_link (OrgmapRenderer *self)
 {
   if (self->selected_link >= orgmap_document_get_n_links (self->document))
     return ORGMAP_NONE;
   return self->selected_link;
 }
 
-static gboolean
-has_selection (OrgmapRenderer *self)
+gboolean
+_orgmap_renderer_has_selection (OrgmapRenderer *self)
 {
-  return self->selection != ORGMAP_NONE || selected_link (self) != ORGMAP_NONE;
+  return self->selection != ORGMAP_NONE || _orgmap_renderer_selected_link (self) != ORGMAP_NONE;
 }
 
 /* Colours */
@@ -282,8 +195,8 @@ orgmap_renderer_unrated_color (OrgmapColor *color)
   *color = unrated;
 }
 
-static void
-set_color (cairo_t           *cr,
+void
+_orgmap_renderer_set_color (cairo_t           *cr,
            const OrgmapColor *color,
            double             alpha)
 {
@@ -295,16 +208,16 @@ set_color (cairo_t           *cr,
 
 /* Geometry */
 
-static gboolean
-rects_meet (const OrgmapRect *a,
+gboolean
+_orgmap_renderer_rects_meet (const OrgmapRect *a,
             const OrgmapRect *b)
 {
   return a->x <= b->x + b->width && b->x <= a->x + a->width &&
          a->y <= b->y + b->height && b->y <= a->y + a->height;
 }
 
-static gboolean
-rect_contains (const OrgmapRect *r,
+gboolean
+_orgmap_renderer_rect_contains (const OrgmapRect *r,
                double            x,
                double            y)
 {
@@ -383,8 +296,8 @@ orgmap_renderer_link_curve (OrgmapRenderer *self,
   memcpy (p, self->curves + 8 * link, 8 * sizeof (double));
 }
 
-static void
-rounded_rect (cairo_t          *cr,
+void
+_orgmap_renderer_rounded_rect (cairo_t          *cr,
               const OrgmapRect *r,
               double            radius)
 {
@@ -400,8 +313,8 @@ rounded_rect (cairo_t          *cr,
 }
 
 /* Line style = type; the width is given in world units. */
-static void
-set_link_style (cairo_t        *cr,
+void
+_orgmap_renderer_set_link_style (cairo_t        *cr,
                 OrgmapLinkType  type,
                 double          width,
                 double          offset)
@@ -444,21 +357,21 @@ stroke_link_from (cairo_t           *cr,
 {
   if (type == ORGMAP_LINK_EXTERNAL)
     {
-      set_link_style (cr, type, width * 2.2, 0);
-      set_color (cr, color, alpha);
+      _orgmap_renderer_set_link_style (cr, type, width * 2.2, 0);
+      _orgmap_renderer_set_color (cr, color, alpha);
       cairo_stroke_preserve (cr);
       cairo_set_line_width (cr, width * 0.8);
       cairo_set_source_rgba (cr, 1, 1, 1, alpha);
       cairo_stroke (cr);
       return;
     }
-  set_link_style (cr, type, width, offset);
-  set_color (cr, color, alpha);
+  _orgmap_renderer_set_link_style (cr, type, width, offset);
+  _orgmap_renderer_set_color (cr, color, alpha);
   cairo_stroke (cr);
 }
 
-static void
-stroke_link (cairo_t           *cr,
+void
+_orgmap_renderer_stroke_link (cairo_t           *cr,
              OrgmapLinkType     type,
              const OrgmapColor *color,
              double             alpha,
@@ -504,7 +417,7 @@ stroke_clipped (cairo_t           *cr,
       double y = bezier (t, p[1], p[3], p[5], p[7]);
       OrgmapRect seg = { MIN (px, x), MIN (py, y), fabs (x - px), fabs (y - py) };
 
-      if (rects_meet (&seg, &margin))
+      if (_orgmap_renderer_rects_meet (&seg, &margin))
         {
           if (!in_run)
             {
@@ -527,8 +440,8 @@ stroke_clipped (cairo_t           *cr,
     stroke_link_from (cr, type, color, alpha, width, run_offset);
 }
 
-static void
-draw_arrowhead (cairo_t           *cr,
+void
+_orgmap_renderer_draw_arrowhead (cairo_t           *cr,
                 const double       p[8],
                 const OrgmapColor *color,
                 double             alpha,
@@ -549,329 +462,8 @@ draw_arrowhead (cairo_t           *cr,
   cairo_line_to (cr, bx - uy * ARROW_WIDTH * size / 2, by + ux * ARROW_WIDTH * size / 2);
   cairo_line_to (cr, bx + uy * ARROW_WIDTH * size / 2, by - ux * ARROW_WIDTH * size / 2);
   cairo_close_path (cr);
-  set_color (cr, color, alpha);
+  _orgmap_renderer_set_color (cr, color, alpha);
   cairo_fill (cr);
-}
-
-static int
-compare_bundles (gconstpointer a,
-                 gconstpointer b)
-{
-  const Bundle *x = a, *y = b;
-
-  /* Fewest links first, so the strongest bundles are drawn on top. */
-  return (x->count > y->count) - (x->count < y->count);
-}
-
-static void
-node_centre (OrgmapRenderer *self,
-             guint32         node,
-             double         *x,
-             double         *y)
-{
-  const OrgmapRect *r = orgmap_layout_get_party (self->layout, self->node_party[node]);
-
-  *x = r->x + r->width / 2;
-  *y = r->y + r->height / 2;
-}
-
-/* Cuts the tree into nodes: every subtree no wider than @width becomes one
- * node; the units above them stand alone. Linear. */
-static void
-cut_tree (OrgmapRenderer *self,
-          double          width)
-{
-  guint n_units = orgmap_document_get_n_units (self->document);
-  guint n_externals = orgmap_document_get_n_externals (self->document);
-  g_autofree guint32 *stack = g_new (guint32, MAX (n_units, 1));
-  g_autofree guint32 *inner = g_new (guint32, MAX (n_units, 1));
-  const guint32 *roots;
-  guint n_roots, sp = 0;
-
-  g_free (self->node_party);
-  g_free (self->unit_node);
-  self->node_party = g_new (guint32, n_units + n_externals + 1);
-  self->unit_node = g_new (guint32, MAX (n_units, 1));
-  self->n_nodes = 0;
-
-  roots = orgmap_document_get_roots (self->document, &n_roots);
-  for (guint i = n_roots; i > 0; i--)
-    stack[sp++] = roots[i - 1];
-
-  while (sp > 0)
-    {
-      guint32 u = stack[--sp];
-      guint32 node = self->n_nodes++;
-      const guint32 *children;
-      double left, right;
-      guint n;
-
-      self->node_party[node] = u;
-      self->unit_node[u] = node;
-      children = orgmap_document_get_unit_children (self->document, u, &n);
-      orgmap_layout_get_subtree_extent (self->layout, u, &left, &right);
-
-      if (right - left <= width)
-        {
-          /* The whole subtree is this node. */
-          guint isp = 0;
-
-          for (guint i = 0; i < n; i++)
-            inner[isp++] = children[i];
-          while (isp > 0)
-            {
-              guint32 v = inner[--isp];
-              const guint32 *grand;
-              guint ng;
-
-              self->unit_node[v] = node;
-              grand = orgmap_document_get_unit_children (self->document, v, &ng);
-              for (guint i = 0; i < ng; i++)
-                inner[isp++] = grand[i];
-            }
-        }
-      else
-        {
-          for (guint i = n; i > 0; i--)
-            stack[sp++] = children[i - 1];
-        }
-    }
-
-  for (guint32 e = 0; e < n_externals; e++)
-    self->node_party[self->n_nodes++] = ORGMAP_EXTERNAL_HANDLE (e);
-}
-
-static guint32
-party_node (OrgmapRenderer *self,
-            guint32         party)
-{
-  if (ORGMAP_IS_EXTERNAL (party))
-    return self->n_nodes - orgmap_document_get_n_externals (self->document) + ORGMAP_EXTERNAL_INDEX (party);
-  return self->unit_node[party];
-}
-
-#define NODE_PX 160.0
-
-static void
-ensure_bundles (OrgmapRenderer *self,
-                double          scale)
-{
-  g_autoptr(GHashTable) index = NULL;
-  guint n_links;
-  /* Recut at each doubling of the zoom, not at every step. */
-  int cut = (int) floor (log2 (NODE_PX / scale));
-
-  if (self->bundles_valid && self->bundles_cut == cut)
-    return;
-
-  cut_tree (self, exp2 (cut));
-  n_links = orgmap_document_get_n_links (self->document);
-
-  if (self->bundles == NULL)
-    self->bundles = g_array_new (FALSE, FALSE, sizeof (Bundle));
-  g_array_set_size (self->bundles, 0);
-  index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint32 i = 0; i < n_links; i++)
-    {
-      const OrgmapLink *link = orgmap_document_get_link (self->document, i);
-      guint8 type = orgmap_document_get_link_type (self->document, i);
-      guint32 from = party_node (self, link->provider);
-      guint32 to = party_node (self, link->client);
-      gint64 key = (gint64) from * self->n_nodes + to;
-      gpointer found;
-      Bundle *bundle;
-      double score;
-
-      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
-        bundle = &g_array_index (self->bundles, Bundle, GPOINTER_TO_UINT (found));
-      else
-        {
-          Bundle fresh = { from, to, type, 0, { 0 }, 0, 0 };
-
-          g_array_append_val (self->bundles, fresh);
-          g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (self->bundles->len - 1));
-          bundle = &g_array_index (self->bundles, Bundle, self->bundles->len - 1);
-        }
-      bundle->count++;
-      if (++bundle->type_counts[type] > bundle->type_counts[bundle->type])
-        bundle->type = type;
-      if (orgmap_document_get_link_quality (self->document, i, self->round, &score))
-        {
-          bundle->n_rated++;
-          bundle->sum += score;
-        }
-    }
-
-  g_array_sort (self->bundles, compare_bundles);
-  self->bundles_cut = cut;
-  self->bundles_valid = TRUE;
-}
-
-/* Bundles are wide: round dots would cost far more than they show, so a
- * mostly diagonal bundle is drawn with short dashes. */
-static void
-stroke_bundle (cairo_t           *cr,
-               OrgmapLinkType     type,
-               const OrgmapColor *color,
-               double             alpha,
-               double             width)
-{
-  double dots[] = { 0.6 * width, 1.2 * width };
-
-  if (type != ORGMAP_LINK_DIAGONAL)
-    {
-      stroke_link (cr, type, color, alpha, width);
-      return;
-    }
-  cairo_set_line_width (cr, width);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_dash (cr, dots, 2, 0);
-  set_color (cr, color, alpha);
-  cairo_stroke (cr);
-}
-
-/* At most this many bundles, the strongest: more is a hairball. */
-#define MAX_BUNDLES 80
-
-static void
-draw_bundles (OrgmapRenderer   *self,
-              cairo_t          *cr,
-              double            scale,
-              const OrgmapRect *visible)
-{
-  guint first;
-
-  ensure_bundles (self, scale);
-  first = self->bundles->len > MAX_BUNDLES ? self->bundles->len - MAX_BUNDLES : 0;
-
-  for (guint i = first; i < self->bundles->len; i++)
-    {
-      const Bundle *b = &g_array_index (self->bundles, Bundle, i);
-      /* Width grows with the number of links, slowly. */
-      double width = MIN (1.0 + log2 (b->count), 7.0) / scale;
-      double alpha = has_selection (self) ? 0.12 : 1.0;
-      double x0, y0, x1, y1;
-      OrgmapColor color;
-      OrgmapRect box;
-
-      node_centre (self, b->from, &x0, &y0);
-      node_centre (self, b->to, &x1, &y1);
-      box.x = MIN (x0, x1) - 200 / scale;
-      box.y = MIN (y0, y1) - 200 / scale;
-      box.width = fabs (x1 - x0) + 400 / scale;
-      box.height = fabs (y1 - y0) + 400 / scale;
-      if (!rects_meet (&box, visible))
-        continue;
-
-      if (b->n_rated > 0)
-        orgmap_renderer_quality_color (self, b->sum / b->n_rated, &color);
-      else
-        color = unrated;
-
-      if (b->from == b->to)
-        {
-          /* Links within one subtree: a loop above it. */
-          double radius = 8 / scale + width;
-
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x0, y0 - radius, radius, 0, 2 * G_PI);
-          stroke_bundle (cr, b->type, &color, alpha, width);
-        }
-      else
-        {
-          double dx = x1 - x0, dy = y1 - y0;
-          double len = MAX (hypot (dx, dy), 1e-6);
-          double bend = 0.2 * len;
-          double p[8] = {
-            x0, y0,
-            x0 + dx / 4 - dy / len * bend, y0 + dy / 4 + dx / len * bend,
-            x0 + 3 * dx / 4 - dy / len * bend, y0 + 3 * dy / 4 + dx / len * bend,
-            x1, y1,
-          };
-
-          cairo_move_to (cr, p[0], p[1]);
-          cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-          stroke_bundle (cr, b->type, &color, alpha, width);
-          draw_arrowhead (cr, p, &color, alpha, width / LINK_WIDTH);
-        }
-    }
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-/* The names of the nodes, in screen-sized type, when the boxes are too
- * small for their own labels; only nodes wide enough to hold one. */
-static void
-draw_node_names (OrgmapRenderer   *self,
-                 cairo_t          *cr,
-                 double            scale,
-                 const OrgmapRect *visible)
-{
-  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (self->legend_layout));
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (OrgmapRect));
-
-  ensure_bundles (self, scale);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (self->legend_layout, font);
-  pango_font_description_free (font);
-
-  for (guint32 node = 0; node < self->n_nodes; node++)
-    {
-      guint32 party = self->node_party[node];
-      const OrgmapRect *r = orgmap_layout_get_party (self->layout, party);
-      double x, y, left = r->x, right = r->x + r->width;
-      PangoRectangle logical;
-
-      if (!ORGMAP_IS_EXTERNAL (party))
-        orgmap_layout_get_subtree_extent (self->layout, party, &left, &right);
-      if ((right - left) * scale < 60 || !rects_meet (r, visible))
-        continue;
-
-      node_centre (self, node, &x, &y);
-      cairo_user_to_device (cr, &x, &y);
-      cairo_save (cr);
-      cairo_identity_matrix (cr);
-      pango_layout_set_text (self->legend_layout, orgmap_document_get_party_name (self->document, party), -1);
-      pango_layout_set_width (self->legend_layout, (int) (MIN ((right - left) * scale, 220) * PANGO_SCALE));
-      pango_layout_set_ellipsize (self->legend_layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (self->legend_layout, PANGO_ALIGN_CENTER);
-      pango_cairo_update_layout (cr, self->legend_layout);
-      pango_layout_get_pixel_extents (self->legend_layout, NULL, &logical);
-
-      /* Names never overlap: the first one placed wins. */
-      {
-        OrgmapRect label = { x - logical.width / 2.0 - 4, y - logical.height / 2.0,
-                             logical.width + 8, logical.height };
-        gboolean clash = FALSE;
-
-        for (guint i = 0; i < placed->len && !clash; i++)
-          clash = rects_meet (&label, &g_array_index (placed, OrgmapRect, i));
-        if (clash)
-          {
-            cairo_restore (cr);
-            continue;
-          }
-        g_array_append_val (placed, label);
-      }
-
-      {
-        /* On a light plate, so the name reads over lines and boxes. */
-        OrgmapRect plate = { x - logical.width / 2.0 - 4, y - logical.height / 2.0 - 1,
-                             logical.width + 8, logical.height + 2 };
-
-        rounded_rect (cr, &plate, 4);
-        cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-        cairo_fill (cr);
-      }
-      cairo_move_to (cr, x - pango_layout_get_width (self->legend_layout) / PANGO_SCALE / 2.0,
-                     y - logical.height / 2.0);
-      set_color (cr, &ink, 1.0);
-      pango_cairo_show_layout (cr, self->legend_layout);
-      cairo_restore (cr);
-    }
-  pango_layout_set_width (self->legend_layout, -1);
-  pango_layout_set_ellipsize (self->legend_layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_alignment (self->legend_layout, PANGO_ALIGN_LEFT);
 }
 
 static gboolean
@@ -899,10 +491,10 @@ draw_link_curve (cairo_t           *cr,
     {
       cairo_move_to (cr, p[0], p[1]);
       cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-      stroke_link (cr, type, color, alpha, width);
+      _orgmap_renderer_stroke_link (cr, type, color, alpha, width);
     }
-  if (arrow && rect_contains (visible, p[6], p[7]))
-    draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
+  if (arrow && _orgmap_renderer_rect_contains (visible, p[6], p[7]))
+    _orgmap_renderer_draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
 }
 
 /* A link with only one end in the view, among many: a short stroke from
@@ -917,16 +509,16 @@ draw_link_stub (cairo_t           *cr,
                 double             width,
                 double             scale)
 {
-  gboolean at_provider = rect_contains (visible, p[0], p[1]);
+  gboolean at_provider = _orgmap_renderer_rect_contains (visible, p[0], p[1]);
   double ex = at_provider ? p[0] : p[6], ey = at_provider ? p[1] : p[7];
   double cx = at_provider ? p[2] : p[4], cy = at_provider ? p[3] : p[5];
   double len = MAX (hypot (cx - ex, cy - ey), 1e-6);
 
   cairo_move_to (cr, ex, ey);
   cairo_line_to (cr, ex + (cx - ex) / len * STUB_PX / scale, ey + (cy - ey) / len * STUB_PX / scale);
-  stroke_link (cr, type, color, alpha, width);
+  _orgmap_renderer_stroke_link (cr, type, color, alpha, width);
   if (!at_provider)
-    draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
+    _orgmap_renderer_draw_arrowhead (cr, p, color, alpha, width / LINK_WIDTH);
 }
 
 static void
@@ -938,7 +530,7 @@ draw_links (OrgmapRenderer   *self,
             gboolean          only_selection)
 {
   guint n = orgmap_document_get_n_links (self->document);
-  guint32 chosen = selected_link (self);
+  guint32 chosen = _orgmap_renderer_selected_link (self);
   /* Never thinner than a pixel and a half on screen. */
   double width = MAX (LINK_WIDTH, 1.5 / scale);
   double size = width / LINK_WIDTH;
@@ -959,7 +551,7 @@ draw_links (OrgmapRenderer   *self,
 
         box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) - box.x;
         box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) - box.y;
-        crossing += rects_meet (&box, visible);
+        crossing += _orgmap_renderer_rects_meet (&box, visible);
       }
     ends_only = crossing > MAX_CROSSING;
   }
@@ -989,10 +581,10 @@ draw_links (OrgmapRenderer   *self,
       box.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - width;
       box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + width - box.x;
       box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + width - box.y;
-      if (!rects_meet (&box, visible))
+      if (!_orgmap_renderer_rects_meet (&box, visible))
         continue;
       if (ends_only && !only_selection &&
-          !rect_contains (visible, p[0], p[1]) && !rect_contains (visible, p[6], p[7]))
+          !_orgmap_renderer_rect_contains (visible, p[0], p[1]) && !_orgmap_renderer_rect_contains (visible, p[6], p[7]))
         continue;
 
       if (rated)
@@ -1004,7 +596,7 @@ draw_links (OrgmapRenderer   *self,
         alpha = 0.12;
 
       if (ends_only && !only_selection &&
-          (!rect_contains (visible, p[0], p[1]) || !rect_contains (visible, p[6], p[7])))
+          (!_orgmap_renderer_rect_contains (visible, p[0], p[1]) || !_orgmap_renderer_rect_contains (visible, p[6], p[7])))
         draw_link_stub (cr, p, visible, type, &color, alpha, width, scale);
       else
         draw_link_curve (cr, p, &box, visible, type, &color, alpha, width, arrows);
@@ -1019,7 +611,7 @@ draw_selected_link (OrgmapRenderer   *self,
                     double            scale,
                     const OrgmapRect *visible)
 {
-  guint32 link = selected_link (self);
+  guint32 link = _orgmap_renderer_selected_link (self);
   double width = MAX (2 * LINK_WIDTH, 3.0 / scale);
   OrgmapColor color;
   OrgmapRect box;
@@ -1035,7 +627,7 @@ draw_selected_link (OrgmapRenderer   *self,
   box.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - width;
   box.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + width - box.x;
   box.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + width - box.y;
-  if (!rects_meet (&box, visible))
+  if (!_orgmap_renderer_rects_meet (&box, visible))
     return;
 
   if (orgmap_document_get_link_quality (self->document, link, self->round, &score))
@@ -1077,7 +669,7 @@ draw_connectors (OrgmapRenderer   *self,
   if (scale < 0.5)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  set_color (cr, &connector, 1.0);
+  _orgmap_renderer_set_color (cr, &connector, 1.0);
 
   for (guint32 u = 0; u < n; u++)
     {
@@ -1102,7 +694,7 @@ draw_connectors (OrgmapRenderer   *self,
       box.y = py;
       box.width = MAX (px, c->x + c->width) - box.x;
       box.height = c->y + c->height - py;
-      if (!rects_meet (&box, visible))
+      if (!_orgmap_renderer_rects_meet (&box, visible))
         continue;
 
       if (orgmap_layout_is_listed (self->layout, u))
@@ -1137,7 +729,7 @@ static gboolean
 party_highlighted (OrgmapRenderer *self,
                    guint32         party)
 {
-  guint32 chosen = selected_link (self);
+  guint32 chosen = _orgmap_renderer_selected_link (self);
 
   if (chosen != ORGMAP_NONE)
     return link_touches (orgmap_document_get_link (self->document, chosen), party);
@@ -1207,13 +799,13 @@ draw_label (OrgmapRenderer   *self,
     }
 
   y = r->y + (r->height - text_height) / 2;
-  set_color (cr, &ink, 1.0);
+  _orgmap_renderer_set_color (cr, &ink, 1.0);
   cairo_move_to (cr, r->x + BOX_PADDING, y);
   pango_cairo_show_layout (cr, self->name_layout);
 
   if (show_detail)
     {
-      set_color (cr, &muted, 1.0);
+      _orgmap_renderer_set_color (cr, &muted, 1.0);
       cairo_move_to (cr, r->x + BOX_PADDING, y + logical.height + 2);
       pango_cairo_show_layout (cr, self->small_layout);
     }
@@ -1254,12 +846,12 @@ draw_unit_label (OrgmapRenderer   *self,
     detail_rect.height = 0;
 
   y = r->y + (r->height - name_rect.height - (detail_rect.height > 0 ? detail_rect.height + 2 : 0)) / 2;
-  set_color (cr, &ink, 1.0);
+  _orgmap_renderer_set_color (cr, &ink, 1.0);
   cairo_move_to (cr, r->x + BOX_PADDING, y);
   pango_cairo_show_layout (cr, label->name);
   if (detail_rect.height > 0)
     {
-      set_color (cr, &muted, 1.0);
+      _orgmap_renderer_set_color (cr, &muted, 1.0);
       cairo_move_to (cr, r->x + BOX_PADDING, y + name_rect.height + 2);
       pango_cairo_show_layout (cr, label->detail);
     }
@@ -1282,7 +874,7 @@ draw_units (OrgmapRenderer   *self,
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-          if (rects_meet (r, visible))
+          if (_orgmap_renderer_rects_meet (r, visible))
             cairo_rectangle (cr, r->x, r->y, r->width, r->height);
         }
       cairo_set_source_rgb (cr, 0.74, 0.77, 0.81);
@@ -1300,10 +892,10 @@ draw_units (OrgmapRenderer   *self,
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-          if (!rects_meet (r, visible))
+          if (!_orgmap_renderer_rects_meet (r, visible))
             continue;
           if (corners)
-            rounded_rect (cr, r, BOX_RADIUS);
+            _orgmap_renderer_rounded_rect (cr, r, BOX_RADIUS);
           else
             cairo_rectangle (cr, r->x, r->y, r->width, r->height);
         }
@@ -1325,29 +917,29 @@ draw_units (OrgmapRenderer   *self,
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-          if (rects_meet (r, visible))
+          if (_orgmap_renderer_rects_meet (r, visible))
             draw_unit_label (self, cr, r, u);
         }
     }
 
-  if (has_selection (self))
+  if (_orgmap_renderer_has_selection (self))
     {
       /* Fade what is not linked to the selection, ring the selection. */
       for (guint32 u = 0; u < n; u++)
         {
           const OrgmapRect *r = orgmap_layout_get_unit (self->layout, u);
 
-          if (rects_meet (r, visible) && !party_highlighted (self, u))
-            rounded_rect (cr, r, BOX_RADIUS);
+          if (_orgmap_renderer_rects_meet (r, visible) && !party_highlighted (self, u))
+            _orgmap_renderer_rounded_rect (cr, r, BOX_RADIUS);
         }
       cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
       cairo_fill (cr);
 
       if (self->selection != ORGMAP_NONE && !ORGMAP_IS_EXTERNAL (self->selection))
         {
-          rounded_rect (cr, orgmap_layout_get_unit (self->layout, self->selection), BOX_RADIUS);
+          _orgmap_renderer_rounded_rect (cr, orgmap_layout_get_unit (self->layout, self->selection), BOX_RADIUS);
           cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
-          set_color (cr, &accent, 1.0);
+          _orgmap_renderer_set_color (cr, &accent, 1.0);
           cairo_stroke (cr);
         }
     }
@@ -1369,16 +961,16 @@ draw_externals (OrgmapRenderer   *self,
       guint32 party = ORGMAP_EXTERNAL_HANDLE (e);
       double alpha = party_highlighted (self, party) ? 1.0 : 0.35;
 
-      if (!rects_meet (r, visible))
+      if (!_orgmap_renderer_rects_meet (r, visible))
         continue;
 
       /* Pill-shaped, warm: outside the organisation. */
-      rounded_rect (cr, r, r->height / 2);
+      _orgmap_renderer_rounded_rect (cr, r, r->height / 2);
       cairo_set_source_rgba (cr, 0.99, 0.95, 0.87, alpha);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, party == self->selection ? MAX (3.0, 2.0 / scale) : MAX (1.2, 1.0 / scale));
       if (party == self->selection)
-        set_color (cr, &accent, 1.0);
+        _orgmap_renderer_set_color (cr, &accent, 1.0);
       else
         cairo_set_source_rgba (cr, 0.62, 0.48, 0.22, alpha);
       cairo_stroke (cr);
@@ -1398,7 +990,7 @@ draw_boundary (OrgmapRenderer *self,
   OrgmapRect b;
 
   orgmap_layout_get_boundary (self->layout, &b);
-  rounded_rect (cr, &b, 18);
+  _orgmap_renderer_rounded_rect (cr, &b, 18);
   cairo_set_source_rgb (cr, 0.965, 0.973, 0.980);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
@@ -1418,7 +1010,7 @@ draw_boundary (OrgmapRenderer *self,
       pango_layout_set_width (self->name_layout, (int) (b.width * 0.8 * PANGO_SCALE));
       pango_layout_set_text (self->name_layout, name, -1);
       pango_cairo_update_layout (cr, self->name_layout);
-      set_color (cr, &muted, 1.0);
+      _orgmap_renderer_set_color (cr, &muted, 1.0);
       cairo_move_to (cr, b.x + 16, b.y + 10);
       pango_cairo_show_layout (cr, self->name_layout);
       pango_layout_set_alignment (self->name_layout, alignment);
@@ -1447,14 +1039,14 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
     {
       draw_units (self, cr, scale, visible);
       draw_externals (self, cr, scale, visible);
-      draw_bundles (self, cr, scale, visible);
+      _orgmap_renderer_draw_bundles (self, cr, scale, visible);
       if (self->selection != ORGMAP_NONE)
         {
           draw_links (self, cr, scale, visible, FALSE, TRUE);
           draw_links (self, cr, scale, visible, TRUE, TRUE);
         }
       draw_selected_link (self, cr, scale, visible);
-      draw_node_names (self, cr, scale, visible);
+      _orgmap_renderer_draw_node_names (self, cr, scale, visible);
     }
   else
     {
@@ -1469,200 +1061,3 @@ orgmap_renderer_draw (OrgmapRenderer   *self,
   g_clear_pointer (&self->linked, g_free);
 }
 
-/* Legend, in device units */
-
-#define LEGEND_PAD    12.0
-#define LEGEND_ROW    20.0
-#define LEGEND_SWATCH 44.0
-#define LEGEND_BAR   150.0
-
-static double
-legend_text (OrgmapRenderer *self,
-             cairo_t        *cr,
-             const char     *text,
-             double          x,
-             double          y,
-             gboolean        bold,
-             gboolean        draw)
-{
-  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (self->legend_layout));
-  PangoRectangle logical;
-
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (self->legend_layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (self->legend_layout, text, -1);
-  pango_layout_get_pixel_extents (self->legend_layout, NULL, &logical);
-  if (draw)
-    {
-      cairo_move_to (cr, x, y + (LEGEND_ROW - logical.height) / 2);
-      pango_cairo_show_layout (cr, self->legend_layout);
-    }
-  return logical.width;
-}
-
-static const struct {
-  OrgmapLinkType type;
-  const char    *label;
-} legend_types[] = {
-  { ORGMAP_LINK_VERTICAL, N_("Vertical: same line or area") },
-  { ORGMAP_LINK_HORIZONTAL, N_("Horizontal: same level") },
-  { ORGMAP_LINK_DIAGONAL, N_("Diagonal: other area and level") },
-  { ORGMAP_LINK_EXTERNAL, N_("To an external client") },
-};
-
-/* Lays out the legend; draws it when @draw. */
-static void
-legend (OrgmapRenderer *self,
-        cairo_t        *cr,
-        double          x,
-        double          y,
-        gboolean        draw,
-        double         *width,
-        double         *height)
-{
-  double lo = orgmap_document_get_scale_min (self->document);
-  double hi = orgmap_document_get_scale_max (self->document);
-  double cx = x + LEGEND_PAD, cy = y + LEGEND_PAD;
-  double w = LEGEND_BAR, w2, tw, quality_bottom;
-  char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (draw)
-    {
-      OrgmapRect box = { x, y, *width, *height };
-
-      rounded_rect (cr, &box, 8);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1);
-      cairo_set_source_rgb (cr, 0.80, 0.81, 0.83);
-      cairo_stroke (cr);
-      pango_cairo_update_layout (cr, self->legend_layout);
-      set_color (cr, &ink, 1.0);
-    }
-
-  /* Colour = quality */
-  tw = legend_text (self, cr, _("Service quality"), cx, cy, TRUE, draw);
-  w = MAX (w, tw);
-  cy += LEGEND_ROW;
-  if (draw)
-    {
-      cairo_pattern_t *gradient = cairo_pattern_create_linear (cx, 0, cx + LEGEND_BAR, 0);
-
-      for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
-        cairo_pattern_add_color_stop_rgb (gradient, i / 2.0, palette[i].r, palette[i].g, palette[i].b);
-      cairo_rectangle (cr, cx, cy + 4, LEGEND_BAR, 10);
-      cairo_set_source (cr, gradient);
-      cairo_fill (cr);
-      cairo_pattern_destroy (gradient);
-      set_color (cr, &ink, 1.0);
-    }
-  cy += LEGEND_ROW - 2;
-  g_snprintf (lo_text, sizeof lo_text, "%g", lo);
-  g_snprintf (hi_text, sizeof hi_text, "%g", hi);
-  {
-    /* Translators: the low end of the quality scale, “1 poor” */
-    g_autofree char *low = g_strdup_printf (_("%s poor"), lo_text);
-    /* Translators: the high end of the quality scale, “5 good” */
-    g_autofree char *high = g_strdup_printf (_("%s good"), hi_text);
-    double hw = legend_text (self, cr, high, 0, 0, FALSE, FALSE);
-
-    legend_text (self, cr, low, cx, cy, FALSE, draw);
-    legend_text (self, cr, high, cx + LEGEND_BAR - hw, cy, FALSE, draw);
-  }
-  cy += LEGEND_ROW;
-  if (draw)
-    {
-      cairo_move_to (cr, cx, cy + LEGEND_ROW / 2);
-      cairo_line_to (cr, cx + LEGEND_SWATCH, cy + LEGEND_ROW / 2);
-      set_link_style (cr, ORGMAP_LINK_VERTICAL, LINK_WIDTH, 0);
-      set_color (cr, &unrated, 1.0);
-      cairo_stroke (cr);
-      set_color (cr, &ink, 1.0);
-    }
-  tw = legend_text (self, cr, _("Not rated"), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
-  w = MAX (w, LEGEND_SWATCH + 8 + tw);
-  cy += LEGEND_ROW;
-  quality_bottom = cy;
-
-  /* Line style = type, in a second column */
-  cx += w + 2 * LEGEND_PAD;
-  cy = y + LEGEND_PAD;
-  w2 = legend_text (self, cr, _("Relation"), cx, cy, TRUE, draw);
-  cy += LEGEND_ROW;
-  for (guint i = 0; i < G_N_ELEMENTS (legend_types); i++)
-    {
-      if (draw)
-        {
-          cairo_move_to (cr, cx, cy + LEGEND_ROW / 2);
-          cairo_line_to (cr, cx + LEGEND_SWATCH, cy + LEGEND_ROW / 2);
-          stroke_link (cr, legend_types[i].type, &ink, 1.0, LINK_WIDTH * 0.8);
-          cairo_set_dash (cr, NULL, 0, 0);
-          set_color (cr, &ink, 1.0);
-        }
-      tw = legend_text (self, cr, _(legend_types[i].label), cx + LEGEND_SWATCH + 8, cy, FALSE, draw);
-      w2 = MAX (w2, LEGEND_SWATCH + 8 + tw);
-      cy += LEGEND_ROW;
-    }
-
-  *width = w + w2 + 4 * LEGEND_PAD;
-  *height = MAX (cy, quality_bottom) - y + LEGEND_PAD;
-}
-
-void
-orgmap_renderer_measure_legend (OrgmapRenderer *self,
-                                double         *width,
-                                double         *height)
-{
-  legend (self, NULL, 0, 0, FALSE, width, height);
-}
-
-void
-orgmap_renderer_draw_legend (OrgmapRenderer *self,
-                             cairo_t        *cr,
-                             double          x,
-                             double          y,
-                             double         *width,
-                             double         *height)
-{
-  double w, h;
-
-  orgmap_renderer_measure_legend (self, &w, &h);
-  cairo_save (cr);
-  legend (self, cr, x, y, TRUE, &w, &h);
-  cairo_restore (cr);
-  if (width != NULL)
-    *width = w;
-  if (height != NULL)
-    *height = h;
-}
-
-void
-orgmap_renderer_draw_page (OrgmapRenderer *self,
-                           cairo_t        *cr,
-                           double          width,
-                           double          height)
-{
-  OrgmapRect bounds, visible;
-  double scale, lw, lh;
-
-  orgmap_layout_get_bounds (self->layout, &bounds);
-  orgmap_renderer_measure_legend (self, &lw, &lh);
-
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  /* Fit the map beside the legend's column. */
-  scale = MIN ((width - lw - 24) / bounds.width, height / bounds.height);
-  scale = MAX (scale, 1e-6);
-  cairo_translate (cr, lw + 24 + ((width - lw - 24) - bounds.width * scale) / 2,
-                   (height - bounds.height * scale) / 2);
-  cairo_scale (cr, scale, scale);
-  cairo_translate (cr, -bounds.x, -bounds.y);
-  visible = bounds;
-  orgmap_renderer_draw (self, cr, scale, &visible);
-  cairo_restore (cr);
-
-  orgmap_renderer_draw_legend (self, cr, 12, height - lh - 12, NULL, NULL);
-}
