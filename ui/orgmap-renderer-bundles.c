@@ -191,7 +191,7 @@ stroke_bundle (cairo_t           *cr,
 }
 
 /* At most this many bundles, the strongest: more is a hairball. */
-#define MAX_BUNDLES 80
+#define MAX_BUNDLES 50
 
 void
 _orgmap_renderer_draw_bundles (OrgmapRenderer   *self,

@@ -94,7 +94,7 @@ static const OrgmapColor accent = { 0.208, 0.518, 0.894 };
 #define BUNDLE_MIN_LINKS 400
 /* More links than this across the view, and only those with an end in it
  * are drawn. */
-#define MAX_CROSSING    600
+#define MAX_CROSSING    250
 /* …and those with one end in it as a stub this long, on screen. */
 #define STUB_PX        48.0
 /* Below this width on screen, boxes are plain rectangles. */
