@@ -358,28 +358,13 @@ orgmap_canvas_pick_party (OrgmapCanvas *self,
   return ORGMAP_NONE;
 }
 
-static double
-bezier (double t,
-        double a,
-        double b,
-        double c,
-        double d)
-{
-  double s = 1 - t;
-
-  return s * s * s * a + 3 * s * s * t * b + 3 * s * t * t * c + t * t * t * d;
-}
-
 guint32
 orgmap_canvas_pick_link (OrgmapCanvas *self,
                          double        sx,
                          double        sy)
 {
   double zoom = orgmap_view_state_get_zoom (self->view);
-  double best = LINK_PICK_DISTANCE / zoom;
-  guint32 found = ORGMAP_NONE;
   double wx, wy;
-  guint n;
 
   g_return_val_if_fail (ORGMAP_IS_CANVAS (self), ORGMAP_NONE);
 
@@ -387,32 +372,7 @@ orgmap_canvas_pick_link (OrgmapCanvas *self,
     return ORGMAP_NONE;
 
   orgmap_canvas_to_world (self, sx, sy, &wx, &wy);
-  n = orgmap_document_get_n_links (self->document);
-  for (guint32 i = 0; i < n; i++)
-    {
-      double p[8];
-
-      orgmap_renderer_link_curve (self->renderer, i, p);
-      if (wx < MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - best ||
-          wx > MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + best ||
-          wy < MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - best ||
-          wy > MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + best)
-        continue;
-
-      for (guint k = 0; k <= 32; k++)
-        {
-          double t = k / 32.0;
-          double d = hypot (bezier (t, p[0], p[2], p[4], p[6]) - wx,
-                            bezier (t, p[1], p[3], p[5], p[7]) - wy);
-
-          if (d < best)
-            {
-              best = d;
-              found = i;
-            }
-        }
-    }
-  return found;
+  return orgmap_renderer_pick_link (self->renderer, wx, wy, LINK_PICK_DISTANCE / zoom);
 }
 
 /* Descriptions */

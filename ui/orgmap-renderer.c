@@ -392,6 +392,43 @@ bezier (double t,
   return s * s * s * a + 3 * s * s * t * b + 3 * s * t * t * c + t * t * t * d;
 }
 
+guint32
+orgmap_renderer_pick_link (OrgmapRenderer *self,
+                           double          x,
+                           double          y,
+                           double          tolerance)
+{
+  guint n = orgmap_document_get_n_links (self->document);
+  guint32 found = ORGMAP_NONE;
+  double best = tolerance;
+
+  ensure_curves (self);
+  for (guint32 i = 0; i < n; i++)
+    {
+      const double *p = self->curves + 8 * i;
+
+      if (x < MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - best ||
+          x > MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + best ||
+          y < MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - best ||
+          y > MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + best)
+        continue;
+
+      for (guint k = 0; k <= 32; k++)
+        {
+          double t = k / 32.0;
+          double d = hypot (bezier (t, p[0], p[2], p[4], p[6]) - x,
+                            bezier (t, p[1], p[3], p[5], p[7]) - y);
+
+          if (d < best)
+            {
+              best = d;
+              found = i;
+            }
+        }
+    }
+  return found;
+}
+
 /* A curve far larger than the view is drawn only where it crosses the
  * view, as short straight pieces: a dashed line would otherwise cost its
  * whole length. The dashes keep their phase. */

@@ -70,6 +70,13 @@ void            orgmap_renderer_link_curve       (OrgmapRenderer       *self,
                                                   guint32               link,
                                                   double                points[8]);
 
+/* The link whose curve passes within @tolerance of the world point
+ * (@x, @y), the nearest; ORGMAP_NONE when none does. */
+guint32         orgmap_renderer_pick_link        (OrgmapRenderer       *self,
+                                                  double                x,
+                                                  double                y,
+                                                  double                tolerance);
+
 /* Draws the whole map, fitted, with its legend, on a surface of
  * @width × @height device units (PNG, SVG, PDF, print). */
 void            orgmap_renderer_draw_page        (OrgmapRenderer       *self,
