@@ -6,8 +6,9 @@
 G_BEGIN_DECLS
 
 /* The document's state, shared by the files that implement it:
- * orgmap-document.c (units, hierarchy, external clients) and
- * orgmap-document-links.c (links, rounds, ratings, equality). */
+ * orgmap-document.c (units, hierarchy, external clients),
+ * orgmap-document-links.c (links, rounds, ratings, equality) and
+ * orgmap-document-edit.c (removal and insertion at an index). */
 struct _OrgmapDocument
 {
   GObject       parent_instance;

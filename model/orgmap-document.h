@@ -69,7 +69,8 @@ typedef struct
 
 typedef enum
 {
-  ORGMAP_CHANGE_ALL,        /* everything may have changed (load, import) */
+  ORGMAP_CHANGE_ALL,        /* everything may have changed (load, import, or an item
+                             * removed or inserted at an index: handles moved) */
   ORGMAP_CHANGE_PROPERTIES, /* name, scale */
   ORGMAP_CHANGE_UNIT,       /* one unit's fields */
   ORGMAP_CHANGE_HIERARCHY,  /* units added or moved: levels, areas and types may change */
@@ -301,6 +302,77 @@ gboolean              orgmap_document_get_round_mean       (OrgmapDocument *self
                                                             guint32         round,
                                                             double         *mean,
                                                             guint          *n_rated);
+
+/* Removal and insertion at an index, so that undoing a removal gives back
+ * exactly the same handles, sibling order and chains of ratings. Removing an
+ * item moves the handles above it down by one, inserting moves the handles
+ * at and above @index up by one, everywhere they are stored (parents, links,
+ * ratings, positions, id lookups). Each emits one ORGMAP_CHANGE_ALL, as
+ * handles held by views are stale afterwards. Removals refuse (an
+ * ORGMAP_STORE_ERROR_INVALID error naming the item) rather than leave a
+ * dangling reference: callers remove the dependants first. Insertions give
+ * the plain fields only; the rest is restored with the setters. */
+
+/* Removes a unit that has no children and no links. Its position is dropped. */
+gboolean              orgmap_document_remove_unit          (OrgmapDocument *self,
+                                                            guint32         unit,
+                                                            GError        **error);
+/* Inserts a unit at @index (0..n_units); @parent is a handle in the document
+ * after the insertion, or ORGMAP_NONE. Fails when @id is taken. */
+gboolean              orgmap_document_insert_unit          (OrgmapDocument *self,
+                                                            guint32         index,
+                                                            const char     *id,
+                                                            const char     *name,
+                                                            guint32         parent,
+                                                            GError        **error);
+/* Removes an external client (an index, not a client handle) that no link serves. */
+gboolean              orgmap_document_remove_external      (OrgmapDocument *self,
+                                                            guint32         external,
+                                                            GError        **error);
+gboolean              orgmap_document_insert_external      (OrgmapDocument *self,
+                                                            guint32         index,
+                                                            const char     *id,
+                                                            const char     *name,
+                                                            GError        **error);
+/* Removes a link that has no ratings. */
+gboolean              orgmap_document_remove_link          (OrgmapDocument *self,
+                                                            guint32         link,
+                                                            GError        **error);
+/* @provider and @client as for orgmap_document_add_link(), in the document
+ * after the insertion (unit handles do not move when a link is inserted). */
+gboolean              orgmap_document_insert_link          (OrgmapDocument *self,
+                                                            guint32         index,
+                                                            const char     *id,
+                                                            guint32         provider,
+                                                            guint32         client,
+                                                            const char     *service,
+                                                            GError        **error);
+/* Removes a round in which no link is rated. */
+gboolean              orgmap_document_remove_round         (OrgmapDocument *self,
+                                                            guint32         round,
+                                                            GError        **error);
+gboolean              orgmap_document_insert_round         (OrgmapDocument *self,
+                                                            guint32         index,
+                                                            const char     *id,
+                                                            const char     *name,
+                                                            const char     *date,
+                                                            GError        **error);
+/* Removes the rating of @link in @round, if any, and its dimension scores.
+ * Rating handles above it move down by one. */
+void                  orgmap_document_remove_rating        (OrgmapDocument *self,
+                                                            guint32         link,
+                                                            guint32         round);
+/* As orgmap_document_set_rating(), and puts the rating at @position in its
+ * link's chain of ratings (0 = first; past the end = last), so that undoing a
+ * removal restores the order. A new rating gets a new handle (the last one). */
+guint32               orgmap_document_set_rating_at        (OrgmapDocument *self,
+                                                            guint32         link,
+                                                            guint32         round,
+                                                            guint           position,
+                                                            double          score,
+                                                            gint32          respondents,
+                                                            const char     *comment,
+                                                            GError        **error);
 
 /* TRUE when both documents hold the same organisation, item by item. */
 gboolean              orgmap_document_equal                (OrgmapDocument *a,
