@@ -1,0 +1,1295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "orgmap-history.h"
+
+#include <string.h>
+
+#include "orgmap-error.h"
+#include "orgmap-xml-import.h"
+
+/* Undo and redo: every command, undone, gives back exactly the document it
+ * was given (same handles, order, chains of ratings and link types), and,
+ * redone, exactly the document it made. The helpers below, down to
+ * assert_same_dump(), are those of test-document-edit.c. */
+
+#define S(str) ((str) != NULL ? (str) : "∅")
+
+/* Random documents */
+
+static guint32
+random_below (GRand *rand,
+              guint  n)
+{
+  return (guint32) g_rand_int_range (rand, 0, (gint32) n);
+}
+
+static gboolean
+one_in (GRand *rand,
+        guint  n)
+{
+  return random_below (rand, n) == 0;
+}
+
+static OrgmapDocument *
+build_random (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  OrgmapDocument *doc = orgmap_document_new ();
+  guint n_units = g_rand_int_range (rand, 150, 400);
+  guint n_externals = g_rand_int_range (rand, 3, 20);
+  guint n_rounds = g_rand_int_range (rand, 2, 4);
+  guint n_links = n_units * g_rand_int_range (rand, 1, 4);
+
+  orgmap_document_set_name (doc, "Random");
+  if (one_in (rand, 2))
+    orgmap_document_add_dimension (doc, "speed");
+
+  for (guint i = 0; i < n_units; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%u", i);
+      g_autofree char *name = g_strdup_printf ("Unit %u", i);
+      guint32 parent = i == 0 || one_in (rand, 20) ? ORGMAP_NONE : random_below (rand, i);
+      guint32 unit = orgmap_document_add_unit (doc, id, name, parent);
+
+      if (one_in (rand, 4))
+        orgmap_document_set_unit_head (doc, unit, "Head");
+      if (one_in (rand, 6))
+        orgmap_document_set_unit_area (doc, unit, i % 2 ? "Area A" : "Area B");
+      if (one_in (rand, 7))
+        orgmap_document_set_unit_notes (doc, unit, "Some notes");
+      if (one_in (rand, 8))
+        orgmap_document_set_unit_level (doc, unit, g_rand_int_range (rand, 1, 7));
+      if (one_in (rand, 3))
+        orgmap_document_set_unit_headcount (doc, unit, g_rand_int_range (rand, 0, 200));
+      if (one_in (rand, 5))
+        orgmap_document_set_unit_position (doc, unit, g_rand_double_range (rand, -1e4, 1e4),
+                                           g_rand_double_range (rand, -1e4, 1e4));
+    }
+
+  /* Moves, so that children do not always follow their parent in handle
+   * order; cycles are refused and skipped. */
+  for (guint i = 0; i < n_units / 8; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      orgmap_document_set_unit_parent (doc, random_below (rand, n_units),
+                                       random_below (rand, n_units), &error);
+    }
+
+  for (guint i = 0; i < n_externals; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%u", i);
+      g_autofree char *name = g_strdup_printf ("External %u", i);
+      guint32 external = orgmap_document_add_external (doc, id, name);
+
+      if (one_in (rand, 3))
+        orgmap_document_set_external_notes (doc, external, "Outside");
+    }
+
+  for (guint i = 0; i < n_rounds; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%u", i);
+      g_autofree char *name = g_strdup_printf ("Round %u", i);
+      g_autofree char *date = g_strdup_printf ("2026-0%u-15", i + 1);
+
+      orgmap_document_add_round (doc, id, name, one_in (rand, 3) ? NULL : date);
+    }
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      guint32 provider = random_below (rand, n_units);
+      guint32 client;
+      guint32 link;
+
+      if (one_in (rand, 6))
+        client = ORGMAP_EXTERNAL_HANDLE (random_below (rand, n_externals));
+      else
+        do
+          client = random_below (rand, n_units);
+        while (client == provider);
+
+      link = orgmap_document_add_link (doc, id, provider, client, one_in (rand, 3) ? NULL : "Service");
+      if (one_in (rand, 5))
+        orgmap_document_set_link_notes (doc, link, "Link notes");
+      if (one_in (rand, 10))
+        orgmap_document_set_link_type_override (doc, link, random_below (rand, ORGMAP_N_LINK_TYPES));
+
+      /* Ratings in a random order of rounds, so that chains are not sorted. */
+      if (!one_in (rand, 3))
+        {
+          guint32 order[3] = { 0, 1, 2 };
+          guint n = g_rand_int_range (rand, 1, n_rounds + 1);
+
+          for (guint k = n_rounds - 1; k > 0; k--)
+            {
+              guint32 j = random_below (rand, k + 1);
+              guint32 tmp = order[k];
+
+              order[k] = order[j];
+              order[j] = tmp;
+            }
+          for (guint k = 0; k < n; k++)
+            {
+              guint32 rating = orgmap_document_set_rating (doc, link, order[k],
+                                                           1 + random_below (rand, 9) * 0.5,
+                                                           g_rand_int_range (rand, -1, 30),
+                                                           one_in (rand, 4) ? "A comment" : NULL,
+                                                           NULL);
+              g_assert_cmpuint (rating, !=, ORGMAP_NONE);
+              if (one_in (rand, 2))
+                {
+                  guint n_dims = g_rand_int_range (rand, 1, 4);
+
+                  for (guint d = 0; d < n_dims; d++)
+                    g_assert_true (orgmap_document_set_rating_dimension (doc, rating,
+                                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
+                                                                         1 + random_below (rand, 5), NULL));
+                }
+            }
+        }
+    }
+
+  /* Late dimension scores, so that blocks get moved and leave gaps. */
+  for (guint i = 0; i < orgmap_document_get_n_ratings (doc) / 10; i++)
+    g_assert_true (orgmap_document_set_rating_dimension (doc, random_below (rand, orgmap_document_get_n_ratings (doc)),
+                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
+                                                         2.5, NULL));
+
+  return doc;
+}
+
+/* A text dump of the whole document by handle: equal dumps mean equal
+ * arrays, handles, sibling orders and chains of ratings. Rating handles are
+ * left out on purpose: a rating is known by its link and round, and a
+ * restored rating gets a new handle. */
+static char *
+dump (OrgmapDocument *doc)
+{
+  GString *s = g_string_new (NULL);
+  guint n_roots;
+  const guint32 *roots;
+
+  g_string_append_printf (s, "document %s scale %g-%g\n", orgmap_document_get_name (doc),
+                          orgmap_document_get_scale_min (doc), orgmap_document_get_scale_max (doc));
+  for (guint i = 0; i < orgmap_document_get_n_dimensions (doc); i++)
+    g_string_append_printf (s, "dimension %u %s\n", i, orgmap_document_get_dimension (doc, i));
+
+  for (guint32 i = 0; i < orgmap_document_get_n_units (doc); i++)
+    {
+      const OrgmapUnit *u = orgmap_document_get_unit (doc, i);
+      double x = 0, y = 0;
+      gboolean placed = orgmap_document_get_unit_position (doc, i, &x, &y);
+      const guint32 *children;
+      guint n_children;
+
+      g_string_append_printf (s, "unit %u id=%s name=%s head=%s area=%s notes=%s parent=%u "
+                              "level=%d headcount=%d find=%u placed=%d x=%.17g y=%.17g "
+                              "derived-level=%d derived-area=%s depth=%u children:",
+                              i, u->id, u->name, S (u->head), S (u->area), S (u->notes), u->parent,
+                              u->level, u->headcount, orgmap_document_find_party (doc, u->id),
+                              placed, x, y, orgmap_document_get_unit_level (doc, i),
+                              orgmap_document_get_unit_area (doc, i),
+                              orgmap_document_get_unit_depth (doc, i));
+      children = orgmap_document_get_unit_children (doc, i, &n_children);
+      for (guint k = 0; k < n_children; k++)
+        g_string_append_printf (s, " %u", children[k]);
+      g_string_append_c (s, '\n');
+    }
+  roots = orgmap_document_get_roots (doc, &n_roots);
+  g_string_append (s, "roots:");
+  for (guint k = 0; k < n_roots; k++)
+    g_string_append_printf (s, " %u", roots[k]);
+  g_string_append_printf (s, "\nplaced %u\n", orgmap_document_get_n_placed_units (doc));
+
+  for (guint32 i = 0; i < orgmap_document_get_n_externals (doc); i++)
+    {
+      const OrgmapExternal *x = orgmap_document_get_external (doc, i);
+
+      g_string_append_printf (s, "external %u id=%s name=%s notes=%s find=%u\n",
+                              i, x->id, x->name, S (x->notes), orgmap_document_find_party (doc, x->id));
+    }
+
+  for (guint32 i = 0; i < orgmap_document_get_n_rounds (doc); i++)
+    {
+      const OrgmapRound *r = orgmap_document_get_round (doc, i);
+      double mean = 0;
+      guint n_rated = 0;
+
+      /* The mean sums ratings in handle order, which a restored rating
+       * changes: compare it to 12 digits, not to the last bit. */
+      orgmap_document_get_round_mean (doc, i, &mean, &n_rated);
+      g_string_append_printf (s, "round %u id=%s name=%s date=%s find=%u mean=%.12g rated=%u\n",
+                              i, r->id, r->name, S (r->date), orgmap_document_find_round (doc, r->id),
+                              mean, n_rated);
+    }
+
+  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
+    {
+      const OrgmapLink *l = orgmap_document_get_link (doc, i);
+
+      g_string_append_printf (s, "link %u id=%s service=%s notes=%s provider=%u client=%u "
+                              "override=%u computed=%d type=%d find=%u\n",
+                              i, l->id, S (l->service), S (l->notes), l->provider, l->client,
+                              l->type_override, orgmap_document_get_link_computed_type (doc, i),
+                              orgmap_document_get_link_type (doc, i),
+                              orgmap_document_find_link (doc, l->id));
+      for (guint32 r = l->first_rating; r != ORGMAP_NONE; r = orgmap_document_get_rating (doc, r)->next)
+        {
+          const OrgmapRating *rating = orgmap_document_get_rating (doc, r);
+          const OrgmapDimensionScore *scores;
+          guint n_scores;
+
+          g_string_append_printf (s, "  rating link=%u round=%u score=%.17g respondents=%d comment=%s dims:",
+                                  rating->link, rating->round, rating->score, rating->respondents,
+                                  S (rating->comment));
+          scores = orgmap_document_get_dimension_scores (doc, r, &n_scores);
+          for (guint k = 0; k < n_scores; k++)
+            g_string_append_printf (s, " %u=%.17g", scores[k].dimension, scores[k].score);
+          g_string_append_c (s, '\n');
+        }
+    }
+  g_string_append_printf (s, "ratings %u\n", orgmap_document_get_n_ratings (doc));
+
+  return g_string_free (s, FALSE);
+}
+
+/* Compares two dumps line by line, so that a failure shows the first
+ * differing line rather than two whole documents. */
+static void
+assert_same_dump (const char *actual,
+                  const char *expected)
+{
+  const char *a = actual, *a_end = actual + strlen (actual);
+  const char *b = expected, *b_end = expected + strlen (expected);
+
+  /* memchr, not g_strsplit: sanitizers make strstr on long strings slow. */
+  while (a < a_end || b < b_end)
+    {
+      const char *a_eol = memchr (a, '\n', a_end - a);
+      const char *b_eol = memchr (b, '\n', b_end - b);
+      g_autofree char *a_line = g_strndup (a, (a_eol != NULL ? a_eol : a_end) - a);
+      g_autofree char *b_line = g_strndup (b, (b_eol != NULL ? b_eol : b_end) - b);
+
+      g_assert_cmpstr (a_line, ==, b_line);
+      a = a_eol != NULL ? a_eol + 1 : a_end;
+      b = b_eol != NULL ? b_eol + 1 : b_end;
+    }
+}
+
+static OrgmapDocument *
+load_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ORGMAP_SOURCE_DIR"), "resources",
+                                            "example.orgmap.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  OrgmapDocument *doc = orgmap_xml_import_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+/* A document under edit, and its twin that is never edited: undoing
+ * everything must make them equal again. */
+typedef struct
+{
+  OrgmapDocument *doc;
+  OrgmapDocument *reference;
+  OrgmapHistory  *history;
+  char           *before;
+  guint           n_changes;   /* the document's "changed" signals */
+  guint           n_notifies;  /* the history's property notifications */
+} Fixture;
+
+static void
+count_change (OrgmapDocument *doc,
+              guint           kind,
+              guint           handle,
+              guint          *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n_notifies)
+{
+  (*n_notifies)++;
+}
+
+static void
+fixture_init (Fixture        *f,
+              OrgmapDocument *doc,
+              OrgmapDocument *reference)
+{
+  memset (f, 0, sizeof *f);
+  f->doc = doc;
+  f->reference = reference;
+  f->history = orgmap_history_new (doc);
+  g_assert_true (orgmap_history_get_document (f->history) == doc);
+  g_assert_true (orgmap_document_equal (doc, reference));
+  g_signal_connect (doc, "changed", G_CALLBACK (count_change), &f->n_changes);
+  g_signal_connect (f->history, "notify", G_CALLBACK (count_notify), &f->n_notifies);
+}
+
+static void
+fixture_init_example (Fixture *f)
+{
+  fixture_init (f, load_example (), load_example ());
+}
+
+static void
+fixture_init_random (Fixture *f,
+                     guint32  seed)
+{
+  fixture_init (f, build_random (seed), build_random (seed));
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->history);
+  g_clear_object (&f->doc);
+  g_clear_object (&f->reference);
+  g_clear_pointer (&f->before, g_free);
+}
+
+/* Before a command: nothing to undo, the document as its twin. */
+static void
+begin (Fixture *f)
+{
+  g_assert_false (orgmap_history_can_undo (f->history));
+  g_assert_null (orgmap_history_get_undo_label (f->history));
+  g_free (f->before);
+  f->before = dump (f->doc);
+  f->n_changes = 0;
+}
+
+/* After a command whose effect the caller checked: observers heard of one
+ * change; undo gives back the document as it was, redo as the command
+ * made it, and undo again as it was. */
+static void
+finish (Fixture    *f,
+        const char *label)
+{
+  g_autofree char *after = dump (f->doc);
+  g_autofree char *undo_label = g_strdup_printf ("Undo %s", label);
+  g_autofree char *redo_label = g_strdup_printf ("Redo %s", label);
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autofree char *undone_again = NULL;
+
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  g_assert_cmpstr (after, !=, f->before);
+  g_assert_false (orgmap_document_equal (f->doc, f->reference));
+  g_assert_true (orgmap_history_can_undo (f->history));
+  g_assert_false (orgmap_history_can_redo (f->history));
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, undo_label);
+  g_assert_null (orgmap_history_get_redo_label (f->history));
+
+  f->n_changes = 0;
+  g_assert_true (orgmap_history_undo (f->history));
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  undone = dump (f->doc);
+  assert_same_dump (undone, f->before);
+  g_assert_true (orgmap_document_equal (f->doc, f->reference));
+  g_assert_false (orgmap_history_can_undo (f->history));
+  g_assert_true (orgmap_history_can_redo (f->history));
+  g_assert_null (orgmap_history_get_undo_label (f->history));
+  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, redo_label);
+
+  f->n_changes = 0;
+  g_assert_true (orgmap_history_redo (f->history));
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  redone = dump (f->doc);
+  assert_same_dump (redone, after);
+  g_assert_false (orgmap_document_equal (f->doc, f->reference));
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, undo_label);
+  g_assert_false (orgmap_history_can_redo (f->history));
+
+  g_assert_true (orgmap_history_undo (f->history));
+  undone_again = dump (f->doc);
+  assert_same_dump (undone_again, f->before);
+  g_assert_true (orgmap_document_equal (f->doc, f->reference));
+}
+
+static guint32
+unit_by_id (Fixture    *f,
+            const char *id)
+{
+  guint32 unit = orgmap_document_find_unit (f->doc, id);
+
+  g_assert_cmpuint (unit, !=, ORGMAP_NONE);
+  return unit;
+}
+
+static const char *
+unit_name (Fixture *f,
+           guint32  unit)
+{
+  return orgmap_document_get_unit (f->doc, unit)->name;
+}
+
+/* Units */
+
+static void
+test_unit_commands (void)
+{
+  Fixture fixture, *f = &fixture;
+  guint32 ti, fin, com, rrhh, ops, mkt, unit;
+  guint n_units, n_children, n_roots, n_types_changed = 0;
+  const guint32 *children, *roots;
+  g_autofree OrgmapLinkType *types = NULL;
+  g_autoptr(GPtrArray) subtree = g_ptr_array_new ();
+  guint n_links, n_touching = 0;
+  double x, y;
+
+  fixture_init_example (f);
+  ti = unit_by_id (f, "ti");
+  fin = unit_by_id (f, "fin");
+  com = unit_by_id (f, "com");
+  rrhh = unit_by_id (f, "rrhh");
+  ops = unit_by_id (f, "ops");
+  mkt = unit_by_id (f, "mkt");
+  n_units = orgmap_document_get_n_units (f->doc);
+
+  begin (f);
+  unit = orgmap_history_add_unit (f->history, ORGMAP_NONE, "Auditoría Interna", NULL);
+  g_assert_cmpuint (unit, ==, n_units);
+  g_assert_cmpstr (unit_name (f, unit), ==, "Auditoría Interna");
+  g_assert_cmpuint (orgmap_document_get_unit (f->doc, unit)->parent, ==, ORGMAP_NONE);
+  roots = orgmap_document_get_roots (f->doc, &n_roots);
+  g_assert_cmpuint (roots[n_roots - 1], ==, unit);
+  finish (f, "Add Unit");
+
+  begin (f);
+  unit = orgmap_history_add_unit (f->history, ti, "Ciberseguridad", NULL);
+  g_assert_cmpuint (unit, ==, n_units);
+  children = orgmap_document_get_unit_children (f->doc, ti, &n_children);
+  g_assert_cmpuint (children[n_children - 1], ==, unit);
+  g_assert_cmpuint (orgmap_document_get_unit_depth (f->doc, unit), ==,
+                    orgmap_document_get_unit_depth (f->doc, ti) + 1);
+  finish (f, "Add Unit");
+
+  begin (f);
+  g_assert_true (orgmap_history_rename_unit (f->history, fin, "Finanzas y Control", NULL));
+  g_assert_cmpstr (unit_name (f, fin), ==, "Finanzas y Control");
+  finish (f, "Rename Unit");
+
+  begin (f);
+  g_assert_true (orgmap_history_set_unit_details (f->history, com, "Nuevo Jefe", 10, 3, "Comercial",
+                                                  "Notas de prueba", NULL));
+  g_assert_cmpstr (orgmap_document_get_unit (f->doc, com)->head, ==, "Nuevo Jefe");
+  g_assert_cmpint (orgmap_document_get_unit (f->doc, com)->headcount, ==, 10);
+  g_assert_cmpint (orgmap_document_get_unit_level (f->doc, com), ==, 3);
+  g_assert_cmpstr (orgmap_document_get_unit_area (f->doc, com), ==, "Comercial");
+  g_assert_cmpstr (orgmap_document_get_unit (f->doc, com)->notes, ==, "Notas de prueba");
+  finish (f, "Change Unit Details");
+
+  /* Clearing the details is one step too. */
+  begin (f);
+  g_assert_true (orgmap_history_set_unit_details (f->history, fin, NULL, -1, 0, "", NULL, NULL));
+  g_assert_null (orgmap_document_get_unit (f->doc, fin)->head);
+  g_assert_null (orgmap_document_get_unit (f->doc, fin)->area);
+  g_assert_cmpint (orgmap_document_get_unit (f->doc, fin)->headcount, ==, -1);
+  finish (f, "Change Unit Details");
+
+  /* A move reclassifies links; undo gives their types back. */
+  n_links = orgmap_document_get_n_links (f->doc);
+  types = g_new (OrgmapLinkType, n_links);
+  for (guint32 i = 0; i < n_links; i++)
+    types[i] = orgmap_document_get_link_type (f->doc, i);
+  begin (f);
+  g_assert_true (orgmap_history_move_unit (f->history, rrhh, ops, NULL));
+  g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, ops);
+  for (guint32 i = 0; i < n_links; i++)
+    n_types_changed += orgmap_document_get_link_type (f->doc, i) != types[i];
+  g_assert_cmpuint (n_types_changed, >, 0);
+  finish (f, "Move Unit");
+  for (guint32 i = 0; i < n_links; i++)
+    g_assert_cmpint (orgmap_document_get_link_type (f->doc, i), ==, types[i]);
+
+  begin (f);
+  g_assert_true (orgmap_history_move_unit (f->history, rrhh, ORGMAP_NONE, NULL));
+  g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, ORGMAP_NONE);
+  finish (f, "Move Unit");
+
+  begin (f);
+  g_assert_true (orgmap_history_place_unit (f->history, mkt, TRUE, 120.5, -40));
+  g_assert_true (orgmap_document_get_unit_position (f->doc, mkt, &x, &y));
+  g_assert_cmpfloat (x, ==, 120.5);
+  g_assert_cmpfloat (y, ==, -40);
+  finish (f, "Place Unit");
+
+  /* Already where it is asked to be: nothing to record. */
+  begin (f);
+  g_assert_false (orgmap_history_place_unit (f->history, mkt, FALSE, 0, 0));
+  g_assert_cmpuint (f->n_changes, ==, 0);
+
+  orgmap_document_set_unit_position (f->doc, ti, 10, 20);
+  orgmap_document_set_unit_position (f->reference, ti, 10, 20);
+  begin (f);
+  g_assert_true (orgmap_history_place_unit (f->history, ti, FALSE, 0, 0));
+  g_assert_false (orgmap_document_get_unit_position (f->doc, ti, NULL, NULL));
+  finish (f, "Reset Unit Position");
+
+  /* A subtree with its links, which carry ratings. */
+  g_ptr_array_add (subtree, (gpointer) orgmap_document_get_unit (f->doc, ops)->id);
+  for (guint i = 0; i < subtree->len; i++)
+    {
+      children = orgmap_document_get_unit_children (f->doc, unit_by_id (f, subtree->pdata[i]), &n_children);
+      for (guint k = 0; k < n_children; k++)
+        g_ptr_array_add (subtree, (gpointer) orgmap_document_get_unit (f->doc, children[k])->id);
+    }
+  g_assert_cmpuint (subtree->len, >, 5);
+  for (guint32 i = 0; i < n_links; i++)
+    {
+      const OrgmapLink *l = orgmap_document_get_link (f->doc, i);
+
+      for (guint k = 0; k < subtree->len; k++)
+        if (l->provider == unit_by_id (f, subtree->pdata[k]) || l->client == unit_by_id (f, subtree->pdata[k]))
+          {
+            n_touching++;
+            break;
+          }
+    }
+  g_assert_cmpuint (n_touching, >, 0);
+  begin (f);
+  /* The ids stay valid: the document's strings live as long as it does. */
+  g_assert_true (orgmap_history_delete_unit (f->history, ops, NULL));
+  for (guint k = 0; k < subtree->len; k++)
+    g_assert_cmpuint (orgmap_document_find_unit (f->doc, subtree->pdata[k]), ==, ORGMAP_NONE);
+  g_assert_cmpuint (orgmap_document_get_n_units (f->doc), ==, n_units - subtree->len);
+  g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - n_touching);
+  finish (f, "Delete Unit");
+
+  fixture_clear (f);
+}
+
+/* Deleting on random documents: chains of ratings in any order, dimension
+ * scores, positions, children before their parents in handle order. */
+static void
+test_random_deletions (void)
+{
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      Fixture fixture, *f = &fixture;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 31);
+      guint32 unit, link = ORGMAP_NONE;
+      guint n_units, n_ratings;
+
+      fixture_init_random (f, seed);
+
+      /* The unit with the largest subtree but the whole document. */
+      n_units = orgmap_document_get_n_units (f->doc);
+      unit = random_below (rand, n_units);
+      begin (f);
+      g_assert_true (orgmap_history_delete_unit (f->history, unit, NULL));
+      g_assert_cmpuint (orgmap_document_get_n_units (f->doc), <, n_units);
+      finish (f, "Delete Unit");
+
+      unit = orgmap_document_get_roots (f->doc, &n_units)[0];
+      begin (f);
+      g_assert_true (orgmap_history_delete_unit (f->history, unit, NULL));
+      finish (f, "Delete Unit");
+
+      begin (f);
+      g_assert_true (orgmap_history_delete_external (f->history, 0, NULL));
+      finish (f, "Delete External Client");
+
+      n_ratings = orgmap_document_get_n_ratings (f->doc);
+      begin (f);
+      g_assert_true (orgmap_history_delete_round (f->history, 0, NULL));
+      g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), <, n_ratings);
+      finish (f, "Delete Round");
+
+      /* A link with a rating in the middle of its chain, with dimension scores if any. */
+      for (guint32 i = 0; i < orgmap_document_get_n_links (f->doc) && link == ORGMAP_NONE; i++)
+        {
+          guint32 first = orgmap_document_get_link (f->doc, i)->first_rating;
+
+          if (first != ORGMAP_NONE && orgmap_document_get_rating (f->doc, first)->next != ORGMAP_NONE)
+            link = i;
+        }
+      g_assert_cmpuint (link, !=, ORGMAP_NONE);
+
+      begin (f);
+      g_assert_true (orgmap_history_delete_link (f->history, link, NULL));
+      finish (f, "Delete Link");
+
+      for (guint32 r = orgmap_document_get_link (f->doc, link)->first_rating; r != ORGMAP_NONE;
+           r = orgmap_document_get_rating (f->doc, r)->next)
+        {
+          guint32 round = orgmap_document_get_rating (f->doc, r)->round;
+
+          begin (f);
+          g_assert_true (orgmap_history_clear_rating (f->history, link, round));
+          g_assert_cmpuint (orgmap_document_find_rating (f->doc, link, round), ==, ORGMAP_NONE);
+          finish (f, "Clear Rating");
+        }
+
+      fixture_clear (f);
+    }
+}
+
+/* External clients */
+
+static void
+test_external_commands (void)
+{
+  Fixture fixture, *f = &fixture;
+  guint32 external, minoristas;
+  guint n_externals, n_links, n_serving = 0;
+
+  fixture_init_example (f);
+  n_externals = orgmap_document_get_n_externals (f->doc);
+  minoristas = orgmap_document_find_external (f->doc, "minoristas");
+
+  begin (f);
+  external = orgmap_history_add_external (f->history, "Proveedores", NULL);
+  g_assert_cmpuint (external, ==, n_externals);
+  g_assert_cmpstr (orgmap_document_get_external (f->doc, external)->name, ==, "Proveedores");
+  finish (f, "Add External Client");
+
+  begin (f);
+  g_assert_true (orgmap_history_rename_external (f->history, minoristas, "Tiendas", NULL));
+  g_assert_cmpstr (orgmap_document_get_external (f->doc, minoristas)->name, ==, "Tiendas");
+  finish (f, "Rename External Client");
+
+  n_links = orgmap_document_get_n_links (f->doc);
+  for (guint32 i = 0; i < n_links; i++)
+    n_serving += orgmap_document_get_link (f->doc, i)->client == ORGMAP_EXTERNAL_HANDLE (minoristas);
+  g_assert_cmpuint (n_serving, >, 0);
+  begin (f);
+  g_assert_true (orgmap_history_delete_external (f->history, minoristas, NULL));
+  g_assert_cmpuint (orgmap_document_find_external (f->doc, "minoristas"), ==, ORGMAP_NONE);
+  g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - n_serving);
+  finish (f, "Delete External Client");
+
+  fixture_clear (f);
+}
+
+/* Links and ratings */
+
+static guint32
+find_link_with_ratings (OrgmapDocument *doc,
+                        gboolean        rated)
+{
+  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
+    if ((orgmap_document_get_link (doc, i)->first_rating != ORGMAP_NONE) == rated)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+test_link_commands (void)
+{
+  Fixture fixture, *f = &fixture;
+  guint32 link, rated, unrated, ti, prod, s1;
+  guint n_links, n_ratings;
+  const char *rated_id;
+  double score;
+
+  fixture_init_example (f);
+  ti = unit_by_id (f, "ti");
+  prod = unit_by_id (f, "prod");
+  s1 = orgmap_document_find_round (f->doc, "s1");
+  n_links = orgmap_document_get_n_links (f->doc);
+
+  begin (f);
+  link = orgmap_history_add_link (f->history, ti, prod, "Automatización", NULL);
+  g_assert_cmpuint (link, ==, n_links);
+  g_assert_cmpuint (orgmap_document_get_link (f->doc, link)->provider, ==, ti);
+  g_assert_cmpuint (orgmap_document_get_link (f->doc, link)->client, ==, prod);
+  g_assert_cmpstr (orgmap_document_get_link (f->doc, link)->service, ==, "Automatización");
+  g_assert_cmpint (orgmap_document_get_link_type (f->doc, link), ==,
+                   orgmap_document_classify (f->doc, ti, prod));
+  finish (f, "Add Link");
+
+  begin (f);
+  link = orgmap_history_add_link (f->history, prod, ORGMAP_EXTERNAL_HANDLE (0), NULL, NULL);
+  g_assert_cmpint (orgmap_document_get_link_type (f->doc, link), ==, ORGMAP_LINK_EXTERNAL);
+  g_assert_null (orgmap_document_get_link (f->doc, link)->service);
+  finish (f, "Add Link");
+
+  rated = find_link_with_ratings (f->doc, TRUE);
+  unrated = find_link_with_ratings (f->doc, FALSE);
+  begin (f);
+  g_assert_true (orgmap_history_set_link_details (f->history, rated, "Nuevo servicio", "Notas",
+                                                  ORGMAP_LINK_HORIZONTAL, NULL));
+  g_assert_cmpstr (orgmap_document_get_link (f->doc, rated)->service, ==, "Nuevo servicio");
+  g_assert_cmpstr (orgmap_document_get_link (f->doc, rated)->notes, ==, "Notas");
+  g_assert_cmpint (orgmap_document_get_link_type (f->doc, rated), ==, ORGMAP_LINK_HORIZONTAL);
+  finish (f, "Change Link Details");
+
+  n_ratings = orgmap_document_get_n_ratings (f->doc);
+  rated_id = orgmap_document_get_link (f->doc, rated)->id;
+  begin (f);
+  g_assert_true (orgmap_history_delete_link (f->history, rated, NULL));
+  g_assert_cmpuint (orgmap_document_find_link (f->doc, rated_id), ==, ORGMAP_NONE);
+  g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - 1);
+  g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), <, n_ratings);
+  finish (f, "Delete Link");
+
+  /* A new rating, then one replaced. */
+  begin (f);
+  g_assert_true (orgmap_history_rate (f->history, unrated, s1, 3.5, 12, "Mejorable", NULL));
+  g_assert_true (orgmap_document_get_link_quality (f->doc, unrated, s1, &score));
+  g_assert_cmpfloat (score, ==, 3.5);
+  g_assert_cmpstr (orgmap_document_get_rating (f->doc, orgmap_document_find_rating (f->doc, unrated, s1))->comment,
+                   ==, "Mejorable");
+  finish (f, "Rate Link");
+
+  link = orgmap_document_get_rating (f->doc, orgmap_document_get_link (f->doc, rated)->first_rating)->round;
+  begin (f);
+  g_assert_true (orgmap_history_rate (f->history, rated, link, 1.5, -1, NULL, NULL));
+  g_assert_true (orgmap_document_get_link_quality (f->doc, rated, link, &score));
+  g_assert_cmpfloat (score, ==, 1.5);
+  finish (f, "Rate Link");
+
+  begin (f);
+  g_assert_true (orgmap_history_clear_rating (f->history, rated, link));
+  g_assert_false (orgmap_document_get_link_quality (f->doc, rated, link, NULL));
+  finish (f, "Clear Rating");
+
+  /* Nothing to clear: nothing recorded. */
+  begin (f);
+  g_assert_false (orgmap_history_clear_rating (f->history, unrated, s1));
+  g_assert_cmpuint (f->n_changes, ==, 0);
+
+  fixture_clear (f);
+}
+
+/* Rounds */
+
+static void
+test_round_commands (void)
+{
+  Fixture fixture, *f = &fixture;
+  guint32 round, s1;
+  guint n_rounds, n_ratings, n_in_s1 = 0;
+
+  fixture_init_example (f);
+  n_rounds = orgmap_document_get_n_rounds (f->doc);
+  s1 = orgmap_document_find_round (f->doc, "s1");
+
+  begin (f);
+  round = orgmap_history_add_round (f->history, "Tercera encuesta", "2027-03-31", NULL);
+  g_assert_cmpuint (round, ==, n_rounds);
+  g_assert_cmpstr (orgmap_document_get_round (f->doc, round)->name, ==, "Tercera encuesta");
+  g_assert_cmpstr (orgmap_document_get_round (f->doc, round)->date, ==, "2027-03-31");
+  finish (f, "Add Round");
+
+  begin (f);
+  round = orgmap_history_add_round (f->history, "Sin fecha", "", NULL);
+  g_assert_null (orgmap_document_get_round (f->doc, round)->date);
+  finish (f, "Add Round");
+
+  begin (f);
+  g_assert_true (orgmap_history_rename_round (f->history, s1, "Primera encuesta", NULL));
+  g_assert_cmpstr (orgmap_document_get_round (f->doc, s1)->name, ==, "Primera encuesta");
+  finish (f, "Rename Round");
+
+  n_ratings = orgmap_document_get_n_ratings (f->doc);
+  for (guint32 i = 0; i < orgmap_document_get_n_links (f->doc); i++)
+    n_in_s1 += orgmap_document_find_rating (f->doc, i, s1) != ORGMAP_NONE;
+  g_assert_cmpuint (n_in_s1, >, 0);
+  begin (f);
+  g_assert_true (orgmap_history_delete_round (f->history, s1, NULL));
+  g_assert_cmpuint (orgmap_document_find_round (f->doc, "s1"), ==, ORGMAP_NONE);
+  g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), ==, n_ratings - n_in_s1);
+  finish (f, "Delete Round");
+
+  fixture_clear (f);
+}
+
+/* Labels, flags and their notifications */
+
+typedef struct
+{
+  guint can_undo;
+  guint can_redo;
+  guint undo_label;
+  guint redo_label;
+} Notified;
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           Notified   *notified)
+{
+  if (g_str_equal (pspec->name, "can-undo"))
+    notified->can_undo++;
+  else if (g_str_equal (pspec->name, "can-redo"))
+    notified->can_redo++;
+  else if (g_str_equal (pspec->name, "undo-label"))
+    notified->undo_label++;
+  else if (g_str_equal (pspec->name, "redo-label"))
+    notified->redo_label++;
+}
+
+#define assert_notified(n, cu, cr, ul, rl) \
+  G_STMT_START { \
+    g_assert_cmpuint ((n)->can_undo, ==, (cu)); \
+    g_assert_cmpuint ((n)->can_redo, ==, (cr)); \
+    g_assert_cmpuint ((n)->undo_label, ==, (ul)); \
+    g_assert_cmpuint ((n)->redo_label, ==, (rl)); \
+    memset ((n), 0, sizeof *(n)); \
+  } G_STMT_END
+
+static void
+test_labels (void)
+{
+  Fixture fixture, *f = &fixture;
+  Notified notified = { 0 };
+  g_autofree char *label = NULL;
+  g_autofree char *original = NULL;
+  gboolean can_undo = TRUE;
+  guint32 fin, rrhh;
+
+  fixture_init_example (f);
+  fin = unit_by_id (f, "fin");
+  rrhh = unit_by_id (f, "rrhh");
+  g_signal_connect (f->history, "notify", G_CALLBACK (on_notify), &notified);
+  original = dump (f->doc);
+
+  g_assert_false (orgmap_history_can_undo (f->history));
+  g_assert_false (orgmap_history_can_redo (f->history));
+  g_assert_null (orgmap_history_get_undo_label (f->history));
+  g_assert_null (orgmap_history_get_redo_label (f->history));
+  g_assert_false (orgmap_history_undo (f->history));
+  g_assert_false (orgmap_history_redo (f->history));
+  assert_notified (&notified, 0, 0, 0, 0);
+
+  g_assert_true (orgmap_history_rename_unit (f->history, fin, "Finanzas y Control", NULL));
+  assert_notified (&notified, 1, 0, 1, 0);
+  g_object_get (f->history, "undo-label", &label, "can-undo", &can_undo, NULL);
+  g_assert_cmpstr (label, ==, "Undo Rename Unit");
+  g_assert_true (can_undo);
+
+  /* A second command: can-undo stays, the label changes. */
+  g_assert_true (orgmap_history_move_unit (f->history, rrhh, ORGMAP_NONE, NULL));
+  assert_notified (&notified, 0, 0, 1, 0);
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Move Unit");
+
+  g_assert_true (orgmap_history_undo (f->history));
+  assert_notified (&notified, 0, 1, 1, 1);
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Rename Unit");
+  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, "Redo Move Unit");
+  g_assert_cmpstr (unit_name (f, fin), ==, "Finanzas y Control");
+  g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, fin);
+
+  g_assert_true (orgmap_history_undo (f->history));
+  assert_notified (&notified, 1, 0, 1, 1);
+  g_assert_null (orgmap_history_get_undo_label (f->history));
+  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, "Redo Rename Unit");
+  g_assert_cmpstr (unit_name (f, fin), ==, "Finanzas");
+
+  g_assert_true (orgmap_history_redo (f->history));
+  assert_notified (&notified, 1, 0, 1, 1);
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Rename Unit");
+  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, "Redo Move Unit");
+
+  /* A new command after an undo forgets what could be redone. */
+  g_assert_cmpuint (orgmap_history_add_external (f->history, "Proveedores", NULL), !=, ORGMAP_NONE);
+  assert_notified (&notified, 0, 1, 1, 1);
+  g_assert_false (orgmap_history_can_redo (f->history));
+  g_assert_null (orgmap_history_get_redo_label (f->history));
+  g_assert_false (orgmap_history_redo (f->history));
+  g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, fin);
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Add External Client");
+
+  g_assert_true (orgmap_history_undo (f->history));
+  g_assert_true (orgmap_history_undo (f->history));
+  g_assert_false (orgmap_history_undo (f->history));
+  assert_notified (&notified, 1, 1, 2, 2);
+  {
+    g_autofree char *restored = dump (f->doc);
+
+    assert_same_dump (restored, original);
+  }
+
+  orgmap_history_clear (f->history);
+  assert_notified (&notified, 0, 1, 0, 1);
+  g_assert_false (orgmap_history_can_redo (f->history));
+
+  fixture_clear (f);
+}
+
+/* Refusals change nothing, touch neither stack and name the item. */
+
+static void
+assert_refused (Fixture    *f,
+                gboolean    result,
+                GError     *error,
+                const char *part1,
+                const char *part2)
+{
+  g_autofree char *after = dump (f->doc);
+
+  g_assert_false (result);
+  g_assert_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, !=, "");
+  if (part1 != NULL)
+    g_assert_nonnull (strstr (error->message, part1));
+  if (part2 != NULL)
+    g_assert_nonnull (strstr (error->message, part2));
+  assert_same_dump (after, f->before);
+  g_assert_cmpuint (f->n_changes, ==, 0);
+  g_assert_cmpuint (f->n_notifies, ==, 0);
+  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Rename Unit");
+  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, "Redo Add External Client");
+}
+
+static void
+test_refusals (void)
+{
+  Fixture fixture, *f = &fixture;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL, e6 = NULL, e7 = NULL;
+  g_autoptr(GError) e8 = NULL, e9 = NULL, e10 = NULL, e11 = NULL, e12 = NULL, e13 = NULL;
+  g_autoptr(GError) e14 = NULL, e15 = NULL, e16 = NULL;
+  guint32 fin, rrhh, nom, s1, link, other;
+  const OrgmapLink *l;
+  gboolean ok;
+
+  fixture_init_example (f);
+  fin = unit_by_id (f, "fin");
+  rrhh = unit_by_id (f, "rrhh");
+  nom = unit_by_id (f, "nom");
+  s1 = orgmap_document_find_round (f->doc, "s1");
+  link = find_link_with_ratings (f->doc, TRUE);
+  l = orgmap_document_get_link (f->doc, link);
+  g_assert_nonnull (l->service);
+  /* A second link between the same ends, for another service. */
+  other = orgmap_document_add_link (f->doc, NULL, l->provider, l->client, "Otro servicio");
+  l = orgmap_document_get_link (f->doc, link);
+
+  /* Something to undo and something to redo. */
+  g_assert_true (orgmap_history_rename_unit (f->history, nom, "Nóminas", NULL));
+  g_assert_cmpuint (orgmap_history_add_external (f->history, "Proveedores", NULL), !=, ORGMAP_NONE);
+  g_assert_true (orgmap_history_undo (f->history));
+  f->before = dump (f->doc);
+  f->n_changes = 0;
+  f->n_notifies = 0;
+
+  ok = orgmap_history_add_unit (f->history, ORGMAP_NONE, "", &e1) != ORGMAP_NONE;
+  assert_refused (f, ok, e1, "unit", NULL);
+  ok = orgmap_history_add_unit (f->history, fin, "   ", &e2) != ORGMAP_NONE;
+  assert_refused (f, ok, e2, "unit", NULL);
+  ok = orgmap_history_rename_unit (f->history, fin, "", &e3);
+  assert_refused (f, ok, e3, "Finanzas", NULL);
+  ok = orgmap_history_add_external (f->history, NULL, &e4) != ORGMAP_NONE;
+  assert_refused (f, ok, e4, "external client", NULL);
+  ok = orgmap_history_rename_external (f->history, 0, " ", &e5);
+  assert_refused (f, ok, e5, orgmap_document_get_external (f->doc, 0)->name, NULL);
+  ok = orgmap_history_add_round (f->history, "", NULL, &e6) != ORGMAP_NONE;
+  assert_refused (f, ok, e6, "round", NULL);
+  ok = orgmap_history_rename_round (f->history, s1, "", &e7);
+  assert_refused (f, ok, e7, orgmap_document_get_round (f->doc, s1)->name, NULL);
+  ok = orgmap_history_add_round (f->history, "Tercera", "2027-02-30", &e8) != ORGMAP_NONE;
+  assert_refused (f, ok, e8, "2027-02-30", "Tercera");
+
+  ok = orgmap_history_add_link (f->history, fin, fin, "Algo", &e9) != ORGMAP_NONE;
+  assert_refused (f, ok, e9, "Finanzas", NULL);
+  ok = orgmap_history_add_link (f->history, l->provider, l->client, l->service, &e10) != ORGMAP_NONE;
+  assert_refused (f, ok, e10, orgmap_document_get_party_name (f->doc, l->provider),
+                  orgmap_document_get_party_name (f->doc, l->client));
+  ok = orgmap_history_set_link_details (f->history, other, l->service, NULL, ORGMAP_LINK_AUTOMATIC, &e11);
+  assert_refused (f, ok, e11, l->service, orgmap_document_get_party_name (f->doc, l->provider));
+
+  ok = orgmap_history_move_unit (f->history, fin, rrhh, &e12);
+  assert_refused (f, ok, e12, "Finanzas", "Recursos Humanos");
+  ok = orgmap_history_move_unit (f->history, fin, nom, &e13);
+  assert_refused (f, ok, e13, "Finanzas", "Nómina");
+  ok = orgmap_history_move_unit (f->history, fin, fin, &e14);
+  assert_refused (f, ok, e14, "Finanzas", NULL);
+
+  ok = orgmap_history_rate (f->history, link, s1, 6, 3, NULL, &e15);
+  assert_refused (f, ok, e15, "6", orgmap_document_get_party_name (f->doc, l->provider));
+  ok = orgmap_history_rate (f->history, link, s1, 0.5, 3, NULL, &e16);
+  assert_refused (f, ok, e16, "0.5", "1–5");
+
+  fixture_clear (f);
+}
+
+/* Random sequences of commands */
+
+static const char * const command_names[] = {
+  "add unit", "rename unit", "unit details", "move unit", "place unit", "delete unit",
+  "add external", "rename external", "delete external", "add link", "link details",
+  "delete link", "rate", "clear rating", "add round", "rename round", "delete round",
+};
+
+#define N_COMMAND_KINDS G_N_ELEMENTS (command_names)
+
+/* A command picked at random (*kind_out says which); FALSE when it was
+ * refused or not tried. */
+static gboolean
+random_command (OrgmapHistory  *history,
+                OrgmapDocument *doc,
+                GRand          *rand,
+                guint           step,
+                guint          *kind_out)
+{
+  g_autofree char *text = g_strdup_printf ("Text %u", step);
+  g_autoptr(GError) error = NULL;
+  guint n_units = orgmap_document_get_n_units (doc);
+  guint n_externals = orgmap_document_get_n_externals (doc);
+  guint n_links = orgmap_document_get_n_links (doc);
+  guint n_rounds = orgmap_document_get_n_rounds (doc);
+  guint32 unit = n_units > 0 ? random_below (rand, n_units) : ORGMAP_NONE;
+  guint32 link = n_links > 0 ? random_below (rand, n_links) : ORGMAP_NONE;
+  guint32 round = n_rounds > 0 ? random_below (rand, n_rounds) : ORGMAP_NONE;
+  guint32 external = n_externals > 0 ? random_below (rand, n_externals) : ORGMAP_NONE;
+  guint32 other, first;
+  guint kind = random_below (rand, 40);
+  gboolean ok;
+
+  /* Deletions are rarer than edits, as in a workshop. */
+  if (kind >= N_COMMAND_KINDS)
+    kind = kind % 14;
+  *kind_out = kind;
+  if ((kind == 5 && n_units < 50) || (kind == 8 && n_externals < 3) ||
+      (kind == 16 && n_rounds < 2))
+    return FALSE;
+  if (unit == ORGMAP_NONE && kind <= 5)
+    return FALSE;
+  if (link == ORGMAP_NONE && (kind == 10 || kind == 11 || kind == 12 || kind == 13))
+    return FALSE;
+  if (round == ORGMAP_NONE && (kind == 12 || kind == 15 || kind == 16))
+    return FALSE;
+  if (external == ORGMAP_NONE && (kind == 7 || kind == 8))
+    return FALSE;
+
+  switch (kind)
+    {
+    case 0:
+      ok = orgmap_history_add_unit (history, one_in (rand, 5) ? ORGMAP_NONE : unit, text, &error) != ORGMAP_NONE;
+      break;
+    case 1:
+      ok = orgmap_history_rename_unit (history, unit, text, &error);
+      break;
+    case 2:
+      ok = orgmap_history_set_unit_details (history, unit, one_in (rand, 2) ? NULL : "Head",
+                                            g_rand_int_range (rand, -1, 50), g_rand_int_range (rand, 0, 4),
+                                            one_in (rand, 3) ? "Area" : NULL, text, &error);
+      break;
+    case 3:
+      other = one_in (rand, 10) ? ORGMAP_NONE : random_below (rand, n_units);
+      if (other == orgmap_document_get_unit (doc, unit)->parent)
+        return FALSE;
+      ok = orgmap_history_move_unit (history, unit, other, &error);
+      break;
+    case 4:
+      if (one_in (rand, 3))
+        {
+          if (!orgmap_document_get_unit_position (doc, unit, NULL, NULL))
+            return FALSE;
+          ok = orgmap_history_place_unit (history, unit, FALSE, 0, 0);
+        }
+      else
+        ok = orgmap_history_place_unit (history, unit, TRUE, step + g_rand_double (rand), -(double) step);
+      break;
+    case 5:
+      ok = orgmap_history_delete_unit (history, unit, &error);
+      break;
+    case 6:
+      ok = orgmap_history_add_external (history, text, &error) != ORGMAP_NONE;
+      break;
+    case 7:
+      ok = orgmap_history_rename_external (history, external, text, &error);
+      break;
+    case 8:
+      ok = orgmap_history_delete_external (history, external, &error);
+      break;
+    case 9:
+      if (n_units < 2)
+        return FALSE;
+      other = one_in (rand, 5) && n_externals > 0 ? ORGMAP_EXTERNAL_HANDLE (random_below (rand, n_externals))
+                                                 : random_below (rand, n_units);
+      ok = orgmap_history_add_link (history, unit, other, one_in (rand, 2) ? NULL : text, &error) != ORGMAP_NONE;
+      break;
+    case 10:
+      ok = orgmap_history_set_link_details (history, link, one_in (rand, 2) ? NULL : text, text,
+                                            one_in (rand, 2) ? ORGMAP_LINK_AUTOMATIC
+                                                             : random_below (rand, ORGMAP_N_LINK_TYPES),
+                                            &error);
+      break;
+    case 11:
+      ok = orgmap_history_delete_link (history, link, &error);
+      break;
+    case 12:
+      ok = orgmap_history_rate (history, link, round, 1 + random_below (rand, 9) * 0.5, (gint32) step,
+                                one_in (rand, 2) ? NULL : text, &error);
+      break;
+    case 13:
+      first = orgmap_document_get_link (doc, link)->first_rating;
+      if (first == ORGMAP_NONE)
+        return FALSE;
+      while (orgmap_document_get_rating (doc, first)->next != ORGMAP_NONE && one_in (rand, 2))
+        first = orgmap_document_get_rating (doc, first)->next;
+      ok = orgmap_history_clear_rating (history, link, orgmap_document_get_rating (doc, first)->round);
+      break;
+    case 14:
+      ok = orgmap_history_add_round (history, text, one_in (rand, 2) ? NULL : "2027-01-31", &error) != ORGMAP_NONE;
+      break;
+    case 15:
+      ok = orgmap_history_rename_round (history, round, text, &error);
+      break;
+    case 16:
+      ok = orgmap_history_delete_round (history, round, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* Refusals say why; successes leave a step to undo. */
+  g_assert_true (ok == (error == NULL));
+  if (ok)
+    g_assert_true (orgmap_history_can_undo (history));
+  return ok;
+}
+
+static void
+test_random_sequence (void)
+{
+  Fixture fixture, *f = &fixture;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autofree char *original = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *final = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  guint n_done = 0, n_undone = 0, n_redone = 0, kind;
+
+  fixture_init_random (f, 7);
+  original = dump (f->doc);
+
+  for (guint step = 0; n_done < 1000; step++)
+    {
+      if (random_command (f->history, f->doc, rand, step, &kind))
+        n_done++;
+      if (n_done == 500 && middle == NULL)
+        middle = dump (f->doc);
+    }
+  final = dump (f->doc);
+  g_assert_cmpstr (final, !=, original);
+
+  while (orgmap_history_undo (f->history))
+    {
+      n_undone++;
+      if (n_undone == 500)
+        {
+          g_autofree char *half = dump (f->doc);
+
+          assert_same_dump (half, middle);
+        }
+    }
+  g_assert_cmpuint (n_undone, ==, 1000);
+  undone = dump (f->doc);
+  assert_same_dump (undone, original);
+  g_assert_true (orgmap_document_equal (f->doc, f->reference));
+
+  while (orgmap_history_redo (f->history))
+    n_redone++;
+  g_assert_cmpuint (n_redone, ==, 1000);
+  redone = dump (f->doc);
+  assert_same_dump (redone, final);
+
+  fixture_clear (f);
+}
+
+/* Timing on a large document: printed, not asserted. */
+
+static OrgmapDocument *
+build_large (guint n_units)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+  OrgmapDocument *doc = orgmap_document_new ();
+
+  for (guint i = 0; i < n_units; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Unit %u", i);
+
+      orgmap_document_add_unit (doc, NULL, name, i == 0 ? ORGMAP_NONE : random_below (rand, i));
+    }
+  for (guint i = 0; i < 10; i++)
+    orgmap_document_add_external (doc, NULL, "External");
+  for (guint i = 0; i < 3; i++)
+    orgmap_document_add_round (doc, NULL, "Round", NULL);
+  for (guint i = 0; i < 2 * n_units; i++)
+    {
+      guint32 provider = random_below (rand, n_units);
+      guint32 client = (provider + 1 + random_below (rand, n_units - 1)) % n_units;
+      guint32 link = orgmap_document_add_link (doc, NULL, provider, client, NULL);
+
+      if (one_in (rand, 2))
+        orgmap_document_set_rating (doc, link, random_below (rand, 3), 3, -1, NULL, NULL);
+    }
+  return doc;
+}
+
+static void
+test_timing (void)
+{
+  g_autoptr(OrgmapDocument) doc = build_large (10000);
+  g_autoptr(OrgmapHistory) history = orgmap_history_new (doc);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree char *original = dump (doc);
+  g_autofree char *undone = NULL;
+  g_autoptr(GString) longest = g_string_new (NULL);
+  gint64 start, total = 0, slowest[N_COMMAND_KINDS] = { 0 };
+  guint n_done = 0, n_kind[N_COMMAND_KINDS] = { 0 };
+
+  for (guint step = 0; n_done < 1000; step++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      guint kind = 0;
+      gboolean ok = random_command (history, doc, rand, step, &kind);
+
+      t = g_get_monotonic_time () - t;
+      if (ok)
+        {
+          n_done++;
+          total += t;
+          n_kind[kind]++;
+          slowest[kind] = MAX (slowest[kind], t);
+        }
+    }
+  for (guint k = 0; k < N_COMMAND_KINDS; k++)
+    g_string_append_printf (longest, "%s%s %u times, at most %.2f ms", k > 0 ? ", " : "", command_names[k],
+                            n_kind[k], slowest[k] / 1e3);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 1000; i++)
+    g_assert_true (orgmap_history_undo (history));
+  g_test_message ("10,000 units: undoing 1,000 edits takes %.3f s; one edit takes %.3f ms on average; "
+                  "slowest by kind: %s",
+                  (g_get_monotonic_time () - start) / 1e6, total / 1000 / 1e3, longest->str);
+
+  g_assert_false (orgmap_history_can_undo (history));
+  undone = dump (doc);
+  assert_same_dump (undone, original);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/orgmap/model/history/units", test_unit_commands);
+  g_test_add_func ("/orgmap/model/history/random-deletions", test_random_deletions);
+  g_test_add_func ("/orgmap/model/history/externals", test_external_commands);
+  g_test_add_func ("/orgmap/model/history/links", test_link_commands);
+  g_test_add_func ("/orgmap/model/history/rounds", test_round_commands);
+  g_test_add_func ("/orgmap/model/history/labels", test_labels);
+  g_test_add_func ("/orgmap/model/history/refusals", test_refusals);
+  g_test_add_func ("/orgmap/model/history/random-sequence", test_random_sequence);
+  g_test_add_func ("/orgmap/model/history/timing", test_timing);
+
+  return g_test_run ();
+}
