@@ -6,273 +6,11 @@
 #include <string.h>
 
 #include "orgmap-error.h"
+#include "orgmap-test-dump.h"
 
 /* Removal and insertion at an index: removing items and putting them back
  * in reverse order must give back exactly the same document, handle for
  * handle, and every state in between must be consistent. */
-
-#define S(str) ((str) != NULL ? (str) : "∅")
-
-/* Random documents */
-
-static guint32
-random_below (GRand *rand,
-              guint  n)
-{
-  return (guint32) g_rand_int_range (rand, 0, (gint32) n);
-}
-
-static gboolean
-one_in (GRand *rand,
-        guint  n)
-{
-  return random_below (rand, n) == 0;
-}
-
-static OrgmapDocument *
-build_random (guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  OrgmapDocument *doc = orgmap_document_new ();
-  guint n_units = g_rand_int_range (rand, 150, 400);
-  guint n_externals = g_rand_int_range (rand, 3, 20);
-  guint n_rounds = g_rand_int_range (rand, 2, 4);
-  guint n_links = n_units * g_rand_int_range (rand, 1, 4);
-
-  orgmap_document_set_name (doc, "Random");
-  if (one_in (rand, 2))
-    orgmap_document_add_dimension (doc, "speed");
-
-  for (guint i = 0; i < n_units; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("u%u", i);
-      g_autofree char *name = g_strdup_printf ("Unit %u", i);
-      guint32 parent = i == 0 || one_in (rand, 20) ? ORGMAP_NONE : random_below (rand, i);
-      guint32 unit = orgmap_document_add_unit (doc, id, name, parent);
-
-      if (one_in (rand, 4))
-        orgmap_document_set_unit_head (doc, unit, "Head");
-      if (one_in (rand, 6))
-        orgmap_document_set_unit_area (doc, unit, i % 2 ? "Area A" : "Area B");
-      if (one_in (rand, 7))
-        orgmap_document_set_unit_notes (doc, unit, "Some notes");
-      if (one_in (rand, 8))
-        orgmap_document_set_unit_level (doc, unit, g_rand_int_range (rand, 1, 7));
-      if (one_in (rand, 3))
-        orgmap_document_set_unit_headcount (doc, unit, g_rand_int_range (rand, 0, 200));
-      if (one_in (rand, 5))
-        orgmap_document_set_unit_position (doc, unit, g_rand_double_range (rand, -1e4, 1e4),
-                                           g_rand_double_range (rand, -1e4, 1e4));
-    }
-
-  /* Moves, so that children do not always follow their parent in handle
-   * order; cycles are refused and skipped. */
-  for (guint i = 0; i < n_units / 8; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      orgmap_document_set_unit_parent (doc, random_below (rand, n_units),
-                                       random_below (rand, n_units), &error);
-    }
-
-  for (guint i = 0; i < n_externals; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("x%u", i);
-      g_autofree char *name = g_strdup_printf ("External %u", i);
-      guint32 external = orgmap_document_add_external (doc, id, name);
-
-      if (one_in (rand, 3))
-        orgmap_document_set_external_notes (doc, external, "Outside");
-    }
-
-  for (guint i = 0; i < n_rounds; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("r%u", i);
-      g_autofree char *name = g_strdup_printf ("Round %u", i);
-      g_autofree char *date = g_strdup_printf ("2026-0%u-15", i + 1);
-
-      orgmap_document_add_round (doc, id, name, one_in (rand, 3) ? NULL : date);
-    }
-
-  for (guint i = 0; i < n_links; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("l%u", i);
-      guint32 provider = random_below (rand, n_units);
-      guint32 client;
-      guint32 link;
-
-      if (one_in (rand, 6))
-        client = ORGMAP_EXTERNAL_HANDLE (random_below (rand, n_externals));
-      else
-        do
-          client = random_below (rand, n_units);
-        while (client == provider);
-
-      link = orgmap_document_add_link (doc, id, provider, client, one_in (rand, 3) ? NULL : "Service");
-      if (one_in (rand, 5))
-        orgmap_document_set_link_notes (doc, link, "Link notes");
-      if (one_in (rand, 10))
-        orgmap_document_set_link_type_override (doc, link, random_below (rand, ORGMAP_N_LINK_TYPES));
-
-      /* Ratings in a random order of rounds, so that chains are not sorted. */
-      if (!one_in (rand, 3))
-        {
-          guint32 order[3] = { 0, 1, 2 };
-          guint n = g_rand_int_range (rand, 1, n_rounds + 1);
-
-          for (guint k = n_rounds - 1; k > 0; k--)
-            {
-              guint32 j = random_below (rand, k + 1);
-              guint32 tmp = order[k];
-
-              order[k] = order[j];
-              order[j] = tmp;
-            }
-          for (guint k = 0; k < n; k++)
-            {
-              guint32 rating = orgmap_document_set_rating (doc, link, order[k],
-                                                           1 + random_below (rand, 9) * 0.5,
-                                                           g_rand_int_range (rand, -1, 30),
-                                                           one_in (rand, 4) ? "A comment" : NULL,
-                                                           NULL);
-              g_assert_cmpuint (rating, !=, ORGMAP_NONE);
-              if (one_in (rand, 2))
-                {
-                  guint n_dims = g_rand_int_range (rand, 1, 4);
-
-                  for (guint d = 0; d < n_dims; d++)
-                    g_assert_true (orgmap_document_set_rating_dimension (doc, rating,
-                                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
-                                                                         1 + random_below (rand, 5), NULL));
-                }
-            }
-        }
-    }
-
-  /* Late dimension scores, so that blocks get moved and leave gaps. */
-  for (guint i = 0; i < orgmap_document_get_n_ratings (doc) / 10; i++)
-    g_assert_true (orgmap_document_set_rating_dimension (doc, random_below (rand, orgmap_document_get_n_ratings (doc)),
-                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
-                                                         2.5, NULL));
-
-  return doc;
-}
-
-/* A text dump of the whole document by handle: equal dumps mean equal
- * arrays, handles, sibling orders and chains of ratings. Rating handles are
- * left out on purpose: a rating is known by its link and round, and a
- * restored rating gets a new handle. */
-static char *
-dump (OrgmapDocument *doc)
-{
-  GString *s = g_string_new (NULL);
-  guint n_roots;
-  const guint32 *roots;
-
-  g_string_append_printf (s, "document %s scale %g-%g\n", orgmap_document_get_name (doc),
-                          orgmap_document_get_scale_min (doc), orgmap_document_get_scale_max (doc));
-  for (guint i = 0; i < orgmap_document_get_n_dimensions (doc); i++)
-    g_string_append_printf (s, "dimension %u %s\n", i, orgmap_document_get_dimension (doc, i));
-
-  for (guint32 i = 0; i < orgmap_document_get_n_units (doc); i++)
-    {
-      const OrgmapUnit *u = orgmap_document_get_unit (doc, i);
-      double x = 0, y = 0;
-      gboolean placed = orgmap_document_get_unit_position (doc, i, &x, &y);
-      const guint32 *children;
-      guint n_children;
-
-      g_string_append_printf (s, "unit %u id=%s name=%s head=%s area=%s notes=%s parent=%u "
-                              "level=%d headcount=%d find=%u placed=%d x=%.17g y=%.17g "
-                              "derived-level=%d derived-area=%s depth=%u children:",
-                              i, u->id, u->name, S (u->head), S (u->area), S (u->notes), u->parent,
-                              u->level, u->headcount, orgmap_document_find_party (doc, u->id),
-                              placed, x, y, orgmap_document_get_unit_level (doc, i),
-                              orgmap_document_get_unit_area (doc, i),
-                              orgmap_document_get_unit_depth (doc, i));
-      children = orgmap_document_get_unit_children (doc, i, &n_children);
-      for (guint k = 0; k < n_children; k++)
-        g_string_append_printf (s, " %u", children[k]);
-      g_string_append_c (s, '\n');
-    }
-  roots = orgmap_document_get_roots (doc, &n_roots);
-  g_string_append (s, "roots:");
-  for (guint k = 0; k < n_roots; k++)
-    g_string_append_printf (s, " %u", roots[k]);
-  g_string_append_printf (s, "\nplaced %u\n", orgmap_document_get_n_placed_units (doc));
-
-  for (guint32 i = 0; i < orgmap_document_get_n_externals (doc); i++)
-    {
-      const OrgmapExternal *x = orgmap_document_get_external (doc, i);
-
-      g_string_append_printf (s, "external %u id=%s name=%s notes=%s find=%u\n",
-                              i, x->id, x->name, S (x->notes), orgmap_document_find_party (doc, x->id));
-    }
-
-  for (guint32 i = 0; i < orgmap_document_get_n_rounds (doc); i++)
-    {
-      const OrgmapRound *r = orgmap_document_get_round (doc, i);
-      double mean = 0;
-      guint n_rated = 0;
-
-      orgmap_document_get_round_mean (doc, i, &mean, &n_rated);
-      g_string_append_printf (s, "round %u id=%s name=%s date=%s find=%u mean=%.17g rated=%u\n",
-                              i, r->id, r->name, S (r->date), orgmap_document_find_round (doc, r->id),
-                              mean, n_rated);
-    }
-
-  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
-    {
-      const OrgmapLink *l = orgmap_document_get_link (doc, i);
-
-      g_string_append_printf (s, "link %u id=%s service=%s notes=%s provider=%u client=%u "
-                              "override=%u computed=%d type=%d find=%u\n",
-                              i, l->id, S (l->service), S (l->notes), l->provider, l->client,
-                              l->type_override, orgmap_document_get_link_computed_type (doc, i),
-                              orgmap_document_get_link_type (doc, i),
-                              orgmap_document_find_link (doc, l->id));
-      for (guint32 r = l->first_rating; r != ORGMAP_NONE; r = orgmap_document_get_rating (doc, r)->next)
-        {
-          const OrgmapRating *rating = orgmap_document_get_rating (doc, r);
-          const OrgmapDimensionScore *scores;
-          guint n_scores;
-
-          g_string_append_printf (s, "  rating link=%u round=%u score=%.17g respondents=%d comment=%s dims:",
-                                  rating->link, rating->round, rating->score, rating->respondents,
-                                  S (rating->comment));
-          scores = orgmap_document_get_dimension_scores (doc, r, &n_scores);
-          for (guint k = 0; k < n_scores; k++)
-            g_string_append_printf (s, " %u=%.17g", scores[k].dimension, scores[k].score);
-          g_string_append_c (s, '\n');
-        }
-    }
-  g_string_append_printf (s, "ratings %u\n", orgmap_document_get_n_ratings (doc));
-
-  return g_string_free (s, FALSE);
-}
-
-/* Compares two dumps line by line, so that a failure shows the first
- * differing line rather than two whole documents. */
-static void
-assert_same_dump (const char *actual,
-                  const char *expected)
-{
-  const char *a = actual, *a_end = actual + strlen (actual);
-  const char *b = expected, *b_end = expected + strlen (expected);
-
-  /* memchr, not g_strsplit: sanitizers make strstr on long strings slow. */
-  while (a < a_end || b < b_end)
-    {
-      const char *a_eol = memchr (a, '\n', a_end - a);
-      const char *b_eol = memchr (b, '\n', b_end - b);
-      g_autofree char *a_line = g_strndup (a, (a_eol != NULL ? a_eol : a_end) - a);
-      g_autofree char *b_line = g_strndup (b, (b_eol != NULL ? b_eol : b_end) - b);
-
-      g_assert_cmpstr (a_line, ==, b_line);
-      a = a_eol != NULL ? a_eol + 1 : a_end;
-      b = b_eol != NULL ? b_eol + 1 : b_end;
-    }
-}
 
 /* The document item by item, keyed by id: what a removal must leave as it
  * was, whatever handles moved. */
@@ -490,7 +228,7 @@ shuffle (GPtrArray *array,
 {
   for (guint i = array->len; i > 1; i--)
     {
-      guint j = random_below (rand, i);
+      guint j = orgmap_test_random_below (rand, i);
       gpointer tmp = array->pdata[i - 1];
 
       array->pdata[i - 1] = array->pdata[j];
@@ -547,7 +285,7 @@ remove_link_logged (OrgmapDocument *doc,
            r = orgmap_document_get_rating (doc, r)->next)
         chain[n++] = r;
       remove_rating_logged (doc, log, link,
-                            orgmap_document_get_rating (doc, chain[random_below (rand, n)])->round);
+                            orgmap_document_get_rating (doc, chain[orgmap_test_random_below (rand, n)])->round);
     }
 
   l = orgmap_document_get_link (doc, link);
@@ -607,7 +345,7 @@ remove_unit_logged (OrgmapDocument *doc,
 
   while (pending->len > 0)
     {
-      guint start = random_below (rand, pending->len);
+      guint start = orgmap_test_random_below (rand, pending->len);
 
       for (guint k = 0; k < pending->len; k++)
         {
@@ -784,15 +522,15 @@ test_remove_and_restore (void)
 {
   for (guint32 seed = 1; seed <= 24; seed++)
     {
-      g_autoptr(OrgmapDocument) doc = build_random (seed);
-      g_autoptr(OrgmapDocument) reference = build_random (seed);
+      g_autoptr(OrgmapDocument) doc = orgmap_test_build_random (seed);
+      g_autoptr(OrgmapDocument) reference = orgmap_test_build_random (seed);
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 7919);
-      g_autofree char *original = dump (doc);
-      g_autofree char *reference_dump = dump (reference);
+      g_autofree char *original = orgmap_test_dump (doc);
+      g_autofree char *reference_dump = orgmap_test_dump (reference);
       g_autoptr(GHashTable) original_by_id = dump_by_id (doc);
       guint n_all = 0;
 
-      assert_same_dump (original, reference_dump);
+      orgmap_test_assert_same_dump (original, reference_dump);
       g_assert_true (orgmap_document_equal (doc, reference));
       assert_consistent (doc);
       g_signal_connect (doc, "changed", G_CALLBACK (count_change), &n_all);
@@ -810,21 +548,21 @@ test_remove_and_restore (void)
           switch (step % 5)
             {
             case 0:
-              remove_unit_logged (doc, log, rand, random_below (rand, orgmap_document_get_n_units (doc)));
+              remove_unit_logged (doc, log, rand, orgmap_test_random_below (rand, orgmap_document_get_n_units (doc)));
               break;
             case 1:
-              remove_external_logged (doc, log, rand, random_below (rand, orgmap_document_get_n_externals (doc)));
+              remove_external_logged (doc, log, rand, orgmap_test_random_below (rand, orgmap_document_get_n_externals (doc)));
               break;
             case 2:
-              remove_link_logged (doc, log, rand, random_below (rand, orgmap_document_get_n_links (doc)));
+              remove_link_logged (doc, log, rand, orgmap_test_random_below (rand, orgmap_document_get_n_links (doc)));
               break;
             case 3:
-              remove_round_logged (doc, log, rand, random_below (rand, orgmap_document_get_n_rounds (doc)));
+              remove_round_logged (doc, log, rand, orgmap_test_random_below (rand, orgmap_document_get_n_rounds (doc)));
               break;
             case 4:
               /* A single rating, from a link that has some. */
               do
-                link = random_below (rand, orgmap_document_get_n_links (doc));
+                link = orgmap_test_random_below (rand, orgmap_document_get_n_links (doc));
               while (orgmap_document_get_link (doc, link)->first_rating == ORGMAP_NONE);
               remove_rating_logged (doc, log, link,
                                     orgmap_document_get_rating (doc, orgmap_document_get_link (doc, link)->first_rating)->round);
@@ -838,7 +576,7 @@ test_remove_and_restore (void)
           n_removed_items = log->len;
 
           assert_consistent (doc);
-          removed = dump (doc);
+          removed = orgmap_test_dump (doc);
           g_assert_cmpstr (removed, !=, original);
           g_assert_false (orgmap_document_equal (doc, reference));
           after_by_id = dump_by_id (doc);
@@ -846,8 +584,8 @@ test_remove_and_restore (void)
 
           undo (doc, log);
           assert_consistent (doc);
-          restored = dump (doc);
-          assert_same_dump (restored, original);
+          restored = orgmap_test_dump (doc);
+          orgmap_test_assert_same_dump (restored, original);
           g_assert_true (orgmap_document_equal (doc, reference));
         }
     }
@@ -863,14 +601,14 @@ assert_refused (OrgmapDocument *doc,
                 const char     *id1,
                 const char     *id2)
 {
-  g_autofree char *after = dump (doc);
+  g_autofree char *after = orgmap_test_dump (doc);
 
   g_assert_false (result);
   g_assert_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, id1));
   if (id2 != NULL)
     g_assert_nonnull (strstr (error->message, id2));
-  assert_same_dump (after, before);
+  orgmap_test_assert_same_dump (after, before);
 }
 
 static void
@@ -878,8 +616,8 @@ test_refusals (void)
 {
   for (guint32 seed = 100; seed < 106; seed++)
     {
-      g_autoptr(OrgmapDocument) doc = build_random (seed);
-      g_autofree char *before = dump (doc);
+      g_autoptr(OrgmapDocument) doc = orgmap_test_build_random (seed);
+      g_autofree char *before = orgmap_test_dump (doc);
       guint n_changes = 0;
       gboolean tried_children = FALSE, tried_links = FALSE;
 

@@ -6,277 +6,12 @@
 #include <string.h>
 
 #include "orgmap-error.h"
+#include "orgmap-test-dump.h"
 #include "orgmap-xml-import.h"
 
 /* Undo and redo: every command, undone, gives back exactly the document it
  * was given (same handles, order, chains of ratings and link types), and,
- * redone, exactly the document it made. The helpers below, down to
- * assert_same_dump(), are those of test-document-edit.c. */
-
-#define S(str) ((str) != NULL ? (str) : "∅")
-
-/* Random documents */
-
-static guint32
-random_below (GRand *rand,
-              guint  n)
-{
-  return (guint32) g_rand_int_range (rand, 0, (gint32) n);
-}
-
-static gboolean
-one_in (GRand *rand,
-        guint  n)
-{
-  return random_below (rand, n) == 0;
-}
-
-static OrgmapDocument *
-build_random (guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  OrgmapDocument *doc = orgmap_document_new ();
-  guint n_units = g_rand_int_range (rand, 150, 400);
-  guint n_externals = g_rand_int_range (rand, 3, 20);
-  guint n_rounds = g_rand_int_range (rand, 2, 4);
-  guint n_links = n_units * g_rand_int_range (rand, 1, 4);
-
-  orgmap_document_set_name (doc, "Random");
-  if (one_in (rand, 2))
-    orgmap_document_add_dimension (doc, "speed");
-
-  for (guint i = 0; i < n_units; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("u%u", i);
-      g_autofree char *name = g_strdup_printf ("Unit %u", i);
-      guint32 parent = i == 0 || one_in (rand, 20) ? ORGMAP_NONE : random_below (rand, i);
-      guint32 unit = orgmap_document_add_unit (doc, id, name, parent);
-
-      if (one_in (rand, 4))
-        orgmap_document_set_unit_head (doc, unit, "Head");
-      if (one_in (rand, 6))
-        orgmap_document_set_unit_area (doc, unit, i % 2 ? "Area A" : "Area B");
-      if (one_in (rand, 7))
-        orgmap_document_set_unit_notes (doc, unit, "Some notes");
-      if (one_in (rand, 8))
-        orgmap_document_set_unit_level (doc, unit, g_rand_int_range (rand, 1, 7));
-      if (one_in (rand, 3))
-        orgmap_document_set_unit_headcount (doc, unit, g_rand_int_range (rand, 0, 200));
-      if (one_in (rand, 5))
-        orgmap_document_set_unit_position (doc, unit, g_rand_double_range (rand, -1e4, 1e4),
-                                           g_rand_double_range (rand, -1e4, 1e4));
-    }
-
-  /* Moves, so that children do not always follow their parent in handle
-   * order; cycles are refused and skipped. */
-  for (guint i = 0; i < n_units / 8; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      orgmap_document_set_unit_parent (doc, random_below (rand, n_units),
-                                       random_below (rand, n_units), &error);
-    }
-
-  for (guint i = 0; i < n_externals; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("x%u", i);
-      g_autofree char *name = g_strdup_printf ("External %u", i);
-      guint32 external = orgmap_document_add_external (doc, id, name);
-
-      if (one_in (rand, 3))
-        orgmap_document_set_external_notes (doc, external, "Outside");
-    }
-
-  for (guint i = 0; i < n_rounds; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("r%u", i);
-      g_autofree char *name = g_strdup_printf ("Round %u", i);
-      g_autofree char *date = g_strdup_printf ("2026-0%u-15", i + 1);
-
-      orgmap_document_add_round (doc, id, name, one_in (rand, 3) ? NULL : date);
-    }
-
-  for (guint i = 0; i < n_links; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("l%u", i);
-      guint32 provider = random_below (rand, n_units);
-      guint32 client;
-      guint32 link;
-
-      if (one_in (rand, 6))
-        client = ORGMAP_EXTERNAL_HANDLE (random_below (rand, n_externals));
-      else
-        do
-          client = random_below (rand, n_units);
-        while (client == provider);
-
-      link = orgmap_document_add_link (doc, id, provider, client, one_in (rand, 3) ? NULL : "Service");
-      if (one_in (rand, 5))
-        orgmap_document_set_link_notes (doc, link, "Link notes");
-      if (one_in (rand, 10))
-        orgmap_document_set_link_type_override (doc, link, random_below (rand, ORGMAP_N_LINK_TYPES));
-
-      /* Ratings in a random order of rounds, so that chains are not sorted. */
-      if (!one_in (rand, 3))
-        {
-          guint32 order[3] = { 0, 1, 2 };
-          guint n = g_rand_int_range (rand, 1, n_rounds + 1);
-
-          for (guint k = n_rounds - 1; k > 0; k--)
-            {
-              guint32 j = random_below (rand, k + 1);
-              guint32 tmp = order[k];
-
-              order[k] = order[j];
-              order[j] = tmp;
-            }
-          for (guint k = 0; k < n; k++)
-            {
-              guint32 rating = orgmap_document_set_rating (doc, link, order[k],
-                                                           1 + random_below (rand, 9) * 0.5,
-                                                           g_rand_int_range (rand, -1, 30),
-                                                           one_in (rand, 4) ? "A comment" : NULL,
-                                                           NULL);
-              g_assert_cmpuint (rating, !=, ORGMAP_NONE);
-              if (one_in (rand, 2))
-                {
-                  guint n_dims = g_rand_int_range (rand, 1, 4);
-
-                  for (guint d = 0; d < n_dims; d++)
-                    g_assert_true (orgmap_document_set_rating_dimension (doc, rating,
-                                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
-                                                                         1 + random_below (rand, 5), NULL));
-                }
-            }
-        }
-    }
-
-  /* Late dimension scores, so that blocks get moved and leave gaps. */
-  for (guint i = 0; i < orgmap_document_get_n_ratings (doc) / 10; i++)
-    g_assert_true (orgmap_document_set_rating_dimension (doc, random_below (rand, orgmap_document_get_n_ratings (doc)),
-                                                         random_below (rand, orgmap_document_get_n_dimensions (doc)),
-                                                         2.5, NULL));
-
-  return doc;
-}
-
-/* A text dump of the whole document by handle: equal dumps mean equal
- * arrays, handles, sibling orders and chains of ratings. Rating handles are
- * left out on purpose: a rating is known by its link and round, and a
- * restored rating gets a new handle. */
-static char *
-dump (OrgmapDocument *doc)
-{
-  GString *s = g_string_new (NULL);
-  guint n_roots;
-  const guint32 *roots;
-
-  g_string_append_printf (s, "document %s scale %g-%g\n", orgmap_document_get_name (doc),
-                          orgmap_document_get_scale_min (doc), orgmap_document_get_scale_max (doc));
-  for (guint i = 0; i < orgmap_document_get_n_dimensions (doc); i++)
-    g_string_append_printf (s, "dimension %u %s\n", i, orgmap_document_get_dimension (doc, i));
-
-  for (guint32 i = 0; i < orgmap_document_get_n_units (doc); i++)
-    {
-      const OrgmapUnit *u = orgmap_document_get_unit (doc, i);
-      double x = 0, y = 0;
-      gboolean placed = orgmap_document_get_unit_position (doc, i, &x, &y);
-      const guint32 *children;
-      guint n_children;
-
-      g_string_append_printf (s, "unit %u id=%s name=%s head=%s area=%s notes=%s parent=%u "
-                              "level=%d headcount=%d find=%u placed=%d x=%.17g y=%.17g "
-                              "derived-level=%d derived-area=%s depth=%u children:",
-                              i, u->id, u->name, S (u->head), S (u->area), S (u->notes), u->parent,
-                              u->level, u->headcount, orgmap_document_find_party (doc, u->id),
-                              placed, x, y, orgmap_document_get_unit_level (doc, i),
-                              orgmap_document_get_unit_area (doc, i),
-                              orgmap_document_get_unit_depth (doc, i));
-      children = orgmap_document_get_unit_children (doc, i, &n_children);
-      for (guint k = 0; k < n_children; k++)
-        g_string_append_printf (s, " %u", children[k]);
-      g_string_append_c (s, '\n');
-    }
-  roots = orgmap_document_get_roots (doc, &n_roots);
-  g_string_append (s, "roots:");
-  for (guint k = 0; k < n_roots; k++)
-    g_string_append_printf (s, " %u", roots[k]);
-  g_string_append_printf (s, "\nplaced %u\n", orgmap_document_get_n_placed_units (doc));
-
-  for (guint32 i = 0; i < orgmap_document_get_n_externals (doc); i++)
-    {
-      const OrgmapExternal *x = orgmap_document_get_external (doc, i);
-
-      g_string_append_printf (s, "external %u id=%s name=%s notes=%s find=%u\n",
-                              i, x->id, x->name, S (x->notes), orgmap_document_find_party (doc, x->id));
-    }
-
-  for (guint32 i = 0; i < orgmap_document_get_n_rounds (doc); i++)
-    {
-      const OrgmapRound *r = orgmap_document_get_round (doc, i);
-      double mean = 0;
-      guint n_rated = 0;
-
-      /* The mean sums ratings in handle order, which a restored rating
-       * changes: compare it to 12 digits, not to the last bit. */
-      orgmap_document_get_round_mean (doc, i, &mean, &n_rated);
-      g_string_append_printf (s, "round %u id=%s name=%s date=%s find=%u mean=%.12g rated=%u\n",
-                              i, r->id, r->name, S (r->date), orgmap_document_find_round (doc, r->id),
-                              mean, n_rated);
-    }
-
-  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
-    {
-      const OrgmapLink *l = orgmap_document_get_link (doc, i);
-
-      g_string_append_printf (s, "link %u id=%s service=%s notes=%s provider=%u client=%u "
-                              "override=%u computed=%d type=%d find=%u\n",
-                              i, l->id, S (l->service), S (l->notes), l->provider, l->client,
-                              l->type_override, orgmap_document_get_link_computed_type (doc, i),
-                              orgmap_document_get_link_type (doc, i),
-                              orgmap_document_find_link (doc, l->id));
-      for (guint32 r = l->first_rating; r != ORGMAP_NONE; r = orgmap_document_get_rating (doc, r)->next)
-        {
-          const OrgmapRating *rating = orgmap_document_get_rating (doc, r);
-          const OrgmapDimensionScore *scores;
-          guint n_scores;
-
-          g_string_append_printf (s, "  rating link=%u round=%u score=%.17g respondents=%d comment=%s dims:",
-                                  rating->link, rating->round, rating->score, rating->respondents,
-                                  S (rating->comment));
-          scores = orgmap_document_get_dimension_scores (doc, r, &n_scores);
-          for (guint k = 0; k < n_scores; k++)
-            g_string_append_printf (s, " %u=%.17g", scores[k].dimension, scores[k].score);
-          g_string_append_c (s, '\n');
-        }
-    }
-  g_string_append_printf (s, "ratings %u\n", orgmap_document_get_n_ratings (doc));
-
-  return g_string_free (s, FALSE);
-}
-
-/* Compares two dumps line by line, so that a failure shows the first
- * differing line rather than two whole documents. */
-static void
-assert_same_dump (const char *actual,
-                  const char *expected)
-{
-  const char *a = actual, *a_end = actual + strlen (actual);
-  const char *b = expected, *b_end = expected + strlen (expected);
-
-  /* memchr, not g_strsplit: sanitizers make strstr on long strings slow. */
-  while (a < a_end || b < b_end)
-    {
-      const char *a_eol = memchr (a, '\n', a_end - a);
-      const char *b_eol = memchr (b, '\n', b_end - b);
-      g_autofree char *a_line = g_strndup (a, (a_eol != NULL ? a_eol : a_end) - a);
-      g_autofree char *b_line = g_strndup (b, (b_eol != NULL ? b_eol : b_end) - b);
-
-      g_assert_cmpstr (a_line, ==, b_line);
-      a = a_eol != NULL ? a_eol + 1 : a_end;
-      b = b_eol != NULL ? b_eol + 1 : b_end;
-    }
-}
+ * redone, exactly the document it made. */
 
 static OrgmapDocument *
 load_example (void)
@@ -345,7 +80,7 @@ static void
 fixture_init_random (Fixture *f,
                      guint32  seed)
 {
-  fixture_init (f, build_random (seed), build_random (seed));
+  fixture_init (f, orgmap_test_build_random (seed), orgmap_test_build_random (seed));
 }
 
 static void
@@ -364,7 +99,7 @@ begin (Fixture *f)
   g_assert_false (orgmap_history_can_undo (f->history));
   g_assert_null (orgmap_history_get_undo_label (f->history));
   g_free (f->before);
-  f->before = dump (f->doc);
+  f->before = orgmap_test_dump (f->doc);
   f->n_changes = 0;
 }
 
@@ -375,7 +110,7 @@ static void
 finish (Fixture    *f,
         const char *label)
 {
-  g_autofree char *after = dump (f->doc);
+  g_autofree char *after = orgmap_test_dump (f->doc);
   g_autofree char *undo_label = g_strdup_printf ("Undo %s", label);
   g_autofree char *redo_label = g_strdup_printf ("Redo %s", label);
   g_autofree char *undone = NULL;
@@ -393,8 +128,8 @@ finish (Fixture    *f,
   f->n_changes = 0;
   g_assert_true (orgmap_history_undo (f->history));
   g_assert_cmpuint (f->n_changes, ==, 1);
-  undone = dump (f->doc);
-  assert_same_dump (undone, f->before);
+  undone = orgmap_test_dump (f->doc);
+  orgmap_test_assert_same_dump (undone, f->before);
   g_assert_true (orgmap_document_equal (f->doc, f->reference));
   g_assert_false (orgmap_history_can_undo (f->history));
   g_assert_true (orgmap_history_can_redo (f->history));
@@ -404,15 +139,15 @@ finish (Fixture    *f,
   f->n_changes = 0;
   g_assert_true (orgmap_history_redo (f->history));
   g_assert_cmpuint (f->n_changes, ==, 1);
-  redone = dump (f->doc);
-  assert_same_dump (redone, after);
+  redone = orgmap_test_dump (f->doc);
+  orgmap_test_assert_same_dump (redone, after);
   g_assert_false (orgmap_document_equal (f->doc, f->reference));
   g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, undo_label);
   g_assert_false (orgmap_history_can_redo (f->history));
 
   g_assert_true (orgmap_history_undo (f->history));
-  undone_again = dump (f->doc);
-  assert_same_dump (undone_again, f->before);
+  undone_again = orgmap_test_dump (f->doc);
+  orgmap_test_assert_same_dump (undone_again, f->before);
   g_assert_true (orgmap_document_equal (f->doc, f->reference));
 }
 
@@ -585,7 +320,7 @@ test_random_deletions (void)
 
       /* The unit with the largest subtree but the whole document. */
       n_units = orgmap_document_get_n_units (f->doc);
-      unit = random_below (rand, n_units);
+      unit = orgmap_test_random_below (rand, n_units);
       begin (f);
       g_assert_true (orgmap_history_delete_unit (f->history, unit, NULL));
       g_assert_cmpuint (orgmap_document_get_n_units (f->doc), <, n_units);
@@ -854,7 +589,7 @@ test_labels (void)
   fin = unit_by_id (f, "fin");
   rrhh = unit_by_id (f, "rrhh");
   g_signal_connect (f->history, "notify", G_CALLBACK (on_notify), &notified);
-  original = dump (f->doc);
+  original = orgmap_test_dump (f->doc);
 
   g_assert_false (orgmap_history_can_undo (f->history));
   g_assert_false (orgmap_history_can_redo (f->history));
@@ -907,9 +642,9 @@ test_labels (void)
   g_assert_false (orgmap_history_undo (f->history));
   assert_notified (&notified, 1, 1, 2, 2);
   {
-    g_autofree char *restored = dump (f->doc);
+    g_autofree char *restored = orgmap_test_dump (f->doc);
 
-    assert_same_dump (restored, original);
+    orgmap_test_assert_same_dump (restored, original);
   }
 
   orgmap_history_clear (f->history);
@@ -928,7 +663,7 @@ assert_refused (Fixture    *f,
                 const char *part1,
                 const char *part2)
 {
-  g_autofree char *after = dump (f->doc);
+  g_autofree char *after = orgmap_test_dump (f->doc);
 
   g_assert_false (result);
   g_assert_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID);
@@ -937,7 +672,7 @@ assert_refused (Fixture    *f,
     g_assert_nonnull (strstr (error->message, part1));
   if (part2 != NULL)
     g_assert_nonnull (strstr (error->message, part2));
-  assert_same_dump (after, f->before);
+  orgmap_test_assert_same_dump (after, f->before);
   g_assert_cmpuint (f->n_changes, ==, 0);
   g_assert_cmpuint (f->n_notifies, ==, 0);
   g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, "Undo Rename Unit");
@@ -971,7 +706,7 @@ test_refusals (void)
   g_assert_true (orgmap_history_rename_unit (f->history, nom, "Nóminas", NULL));
   g_assert_cmpuint (orgmap_history_add_external (f->history, "Proveedores", NULL), !=, ORGMAP_NONE);
   g_assert_true (orgmap_history_undo (f->history));
-  f->before = dump (f->doc);
+  f->before = orgmap_test_dump (f->doc);
   f->n_changes = 0;
   f->n_notifies = 0;
 
@@ -1040,12 +775,12 @@ random_command (OrgmapHistory  *history,
   guint n_externals = orgmap_document_get_n_externals (doc);
   guint n_links = orgmap_document_get_n_links (doc);
   guint n_rounds = orgmap_document_get_n_rounds (doc);
-  guint32 unit = n_units > 0 ? random_below (rand, n_units) : ORGMAP_NONE;
-  guint32 link = n_links > 0 ? random_below (rand, n_links) : ORGMAP_NONE;
-  guint32 round = n_rounds > 0 ? random_below (rand, n_rounds) : ORGMAP_NONE;
-  guint32 external = n_externals > 0 ? random_below (rand, n_externals) : ORGMAP_NONE;
+  guint32 unit = n_units > 0 ? orgmap_test_random_below (rand, n_units) : ORGMAP_NONE;
+  guint32 link = n_links > 0 ? orgmap_test_random_below (rand, n_links) : ORGMAP_NONE;
+  guint32 round = n_rounds > 0 ? orgmap_test_random_below (rand, n_rounds) : ORGMAP_NONE;
+  guint32 external = n_externals > 0 ? orgmap_test_random_below (rand, n_externals) : ORGMAP_NONE;
   guint32 other, first;
-  guint kind = random_below (rand, 40);
+  guint kind = orgmap_test_random_below (rand, 40);
   gboolean ok;
 
   /* Deletions are rarer than edits, as in a workshop. */
@@ -1067,24 +802,24 @@ random_command (OrgmapHistory  *history,
   switch (kind)
     {
     case 0:
-      ok = orgmap_history_add_unit (history, one_in (rand, 5) ? ORGMAP_NONE : unit, text, &error) != ORGMAP_NONE;
+      ok = orgmap_history_add_unit (history, orgmap_test_one_in (rand, 5) ? ORGMAP_NONE : unit, text, &error) != ORGMAP_NONE;
       break;
     case 1:
       ok = orgmap_history_rename_unit (history, unit, text, &error);
       break;
     case 2:
-      ok = orgmap_history_set_unit_details (history, unit, one_in (rand, 2) ? NULL : "Head",
+      ok = orgmap_history_set_unit_details (history, unit, orgmap_test_one_in (rand, 2) ? NULL : "Head",
                                             g_rand_int_range (rand, -1, 50), g_rand_int_range (rand, 0, 4),
-                                            one_in (rand, 3) ? "Area" : NULL, text, &error);
+                                            orgmap_test_one_in (rand, 3) ? "Area" : NULL, text, &error);
       break;
     case 3:
-      other = one_in (rand, 10) ? ORGMAP_NONE : random_below (rand, n_units);
+      other = orgmap_test_one_in (rand, 10) ? ORGMAP_NONE : orgmap_test_random_below (rand, n_units);
       if (other == orgmap_document_get_unit (doc, unit)->parent)
         return FALSE;
       ok = orgmap_history_move_unit (history, unit, other, &error);
       break;
     case 4:
-      if (one_in (rand, 3))
+      if (orgmap_test_one_in (rand, 3))
         {
           if (!orgmap_document_get_unit_position (doc, unit, NULL, NULL))
             return FALSE;
@@ -1108,33 +843,33 @@ random_command (OrgmapHistory  *history,
     case 9:
       if (n_units < 2)
         return FALSE;
-      other = one_in (rand, 5) && n_externals > 0 ? ORGMAP_EXTERNAL_HANDLE (random_below (rand, n_externals))
-                                                 : random_below (rand, n_units);
-      ok = orgmap_history_add_link (history, unit, other, one_in (rand, 2) ? NULL : text, &error) != ORGMAP_NONE;
+      other = orgmap_test_one_in (rand, 5) && n_externals > 0 ? ORGMAP_EXTERNAL_HANDLE (orgmap_test_random_below (rand, n_externals))
+                                                 : orgmap_test_random_below (rand, n_units);
+      ok = orgmap_history_add_link (history, unit, other, orgmap_test_one_in (rand, 2) ? NULL : text, &error) != ORGMAP_NONE;
       break;
     case 10:
-      ok = orgmap_history_set_link_details (history, link, one_in (rand, 2) ? NULL : text, text,
-                                            one_in (rand, 2) ? ORGMAP_LINK_AUTOMATIC
-                                                             : random_below (rand, ORGMAP_N_LINK_TYPES),
+      ok = orgmap_history_set_link_details (history, link, orgmap_test_one_in (rand, 2) ? NULL : text, text,
+                                            orgmap_test_one_in (rand, 2) ? ORGMAP_LINK_AUTOMATIC
+                                                             : orgmap_test_random_below (rand, ORGMAP_N_LINK_TYPES),
                                             &error);
       break;
     case 11:
       ok = orgmap_history_delete_link (history, link, &error);
       break;
     case 12:
-      ok = orgmap_history_rate (history, link, round, 1 + random_below (rand, 9) * 0.5, (gint32) step,
-                                one_in (rand, 2) ? NULL : text, &error);
+      ok = orgmap_history_rate (history, link, round, 1 + orgmap_test_random_below (rand, 9) * 0.5, (gint32) step,
+                                orgmap_test_one_in (rand, 2) ? NULL : text, &error);
       break;
     case 13:
       first = orgmap_document_get_link (doc, link)->first_rating;
       if (first == ORGMAP_NONE)
         return FALSE;
-      while (orgmap_document_get_rating (doc, first)->next != ORGMAP_NONE && one_in (rand, 2))
+      while (orgmap_document_get_rating (doc, first)->next != ORGMAP_NONE && orgmap_test_one_in (rand, 2))
         first = orgmap_document_get_rating (doc, first)->next;
       ok = orgmap_history_clear_rating (history, link, orgmap_document_get_rating (doc, first)->round);
       break;
     case 14:
-      ok = orgmap_history_add_round (history, text, one_in (rand, 2) ? NULL : "2027-01-31", &error) != ORGMAP_NONE;
+      ok = orgmap_history_add_round (history, text, orgmap_test_one_in (rand, 2) ? NULL : "2027-01-31", &error) != ORGMAP_NONE;
       break;
     case 15:
       ok = orgmap_history_rename_round (history, round, text, &error);
@@ -1166,16 +901,16 @@ test_random_sequence (void)
   guint n_done = 0, n_undone = 0, n_redone = 0, kind;
 
   fixture_init_random (f, 7);
-  original = dump (f->doc);
+  original = orgmap_test_dump (f->doc);
 
   for (guint step = 0; n_done < 1000; step++)
     {
       if (random_command (f->history, f->doc, rand, step, &kind))
         n_done++;
       if (n_done == 500 && middle == NULL)
-        middle = dump (f->doc);
+        middle = orgmap_test_dump (f->doc);
     }
-  final = dump (f->doc);
+  final = orgmap_test_dump (f->doc);
   g_assert_cmpstr (final, !=, original);
 
   while (orgmap_history_undo (f->history))
@@ -1183,21 +918,21 @@ test_random_sequence (void)
       n_undone++;
       if (n_undone == 500)
         {
-          g_autofree char *half = dump (f->doc);
+          g_autofree char *half = orgmap_test_dump (f->doc);
 
-          assert_same_dump (half, middle);
+          orgmap_test_assert_same_dump (half, middle);
         }
     }
   g_assert_cmpuint (n_undone, ==, 1000);
-  undone = dump (f->doc);
-  assert_same_dump (undone, original);
+  undone = orgmap_test_dump (f->doc);
+  orgmap_test_assert_same_dump (undone, original);
   g_assert_true (orgmap_document_equal (f->doc, f->reference));
 
   while (orgmap_history_redo (f->history))
     n_redone++;
   g_assert_cmpuint (n_redone, ==, 1000);
-  redone = dump (f->doc);
-  assert_same_dump (redone, final);
+  redone = orgmap_test_dump (f->doc);
+  orgmap_test_assert_same_dump (redone, final);
 
   fixture_clear (f);
 }
@@ -1214,7 +949,7 @@ build_large (guint n_units)
     {
       g_autofree char *name = g_strdup_printf ("Unit %u", i);
 
-      orgmap_document_add_unit (doc, NULL, name, i == 0 ? ORGMAP_NONE : random_below (rand, i));
+      orgmap_document_add_unit (doc, NULL, name, i == 0 ? ORGMAP_NONE : orgmap_test_random_below (rand, i));
     }
   for (guint i = 0; i < 10; i++)
     orgmap_document_add_external (doc, NULL, "External");
@@ -1222,12 +957,12 @@ build_large (guint n_units)
     orgmap_document_add_round (doc, NULL, "Round", NULL);
   for (guint i = 0; i < 2 * n_units; i++)
     {
-      guint32 provider = random_below (rand, n_units);
-      guint32 client = (provider + 1 + random_below (rand, n_units - 1)) % n_units;
+      guint32 provider = orgmap_test_random_below (rand, n_units);
+      guint32 client = (provider + 1 + orgmap_test_random_below (rand, n_units - 1)) % n_units;
       guint32 link = orgmap_document_add_link (doc, NULL, provider, client, NULL);
 
-      if (one_in (rand, 2))
-        orgmap_document_set_rating (doc, link, random_below (rand, 3), 3, -1, NULL, NULL);
+      if (orgmap_test_one_in (rand, 2))
+        orgmap_document_set_rating (doc, link, orgmap_test_random_below (rand, 3), 3, -1, NULL, NULL);
     }
   return doc;
 }
@@ -1238,7 +973,7 @@ test_timing (void)
   g_autoptr(OrgmapDocument) doc = build_large (10000);
   g_autoptr(OrgmapHistory) history = orgmap_history_new (doc);
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
-  g_autofree char *original = dump (doc);
+  g_autofree char *original = orgmap_test_dump (doc);
   g_autofree char *undone = NULL;
   g_autoptr(GString) longest = g_string_new (NULL);
   gint64 start, total = 0, slowest[N_COMMAND_KINDS] = { 0 };
@@ -1271,8 +1006,8 @@ test_timing (void)
                   (g_get_monotonic_time () - start) / 1e6, total / 1000 / 1e3, longest->str);
 
   g_assert_false (orgmap_history_can_undo (history));
-  undone = dump (doc);
-  assert_same_dump (undone, original);
+  undone = orgmap_test_dump (doc);
+  orgmap_test_assert_same_dump (undone, original);
 }
 
 int
