@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by orgmap-store.c (schema, loading) and orgmap-store-save.c. */
+/* Shared by orgmap-store.c (schema, loading), orgmap-store-save.c and
+ * orgmap-store-live.c. */
 
 #include <glib.h>
 #include <sqlite3.h>
+
+#include "orgmap-document.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +23,13 @@ int  orgmap_store_prepare          (sqlite3       *db,
  * version, inside the caller's transaction; 0 creates every table. */
 int  orgmap_store_migrate          (sqlite3       *db,
                                     int            from);
+
+/* Writes every row of @doc into the empty tables of the newest schema,
+ * inside the caller's transaction. Rows are keyed by the model's handles.
+ * Units may name a parent that comes later, so foreign keys must be off
+ * or deferred. */
+int  orgmap_store_write_rows       (sqlite3        *db,
+                                    OrgmapDocument *doc);
 
 /* Turns SQLite's @rc into an ORGMAP_STORE_ERROR naming @display, the file;
  * @db gives SQLite's explanation when it is not NULL. */

@@ -418,6 +418,25 @@ write_positions (sqlite3        *db,
   return SQLITE_OK;
 }
 
+int
+orgmap_store_write_rows (sqlite3        *db,
+                         OrgmapDocument *doc)
+{
+  int rc;
+
+  if ((rc = write_properties (db, doc)) != SQLITE_OK ||
+      (rc = write_units (db, doc)) != SQLITE_OK ||
+      (rc = write_externals (db, doc)) != SQLITE_OK ||
+      (rc = write_links (db, doc)) != SQLITE_OK ||
+      (rc = write_rounds (db, doc)) != SQLITE_OK ||
+      (rc = write_ratings (db, doc)) != SQLITE_OK ||
+      (rc = write_dimension_scores (db, doc)) != SQLITE_OK ||
+      (rc = write_positions (db, doc)) != SQLITE_OK)
+    return rc;
+
+  return SQLITE_OK;
+}
+
 static int
 write_document (sqlite3        *db,
                 OrgmapDocument *doc)
@@ -448,14 +467,7 @@ write_document (sqlite3        *db,
     return rc;
 
   if ((rc = orgmap_store_migrate (db, 0)) != SQLITE_OK ||
-      (rc = write_properties (db, doc)) != SQLITE_OK ||
-      (rc = write_units (db, doc)) != SQLITE_OK ||
-      (rc = write_externals (db, doc)) != SQLITE_OK ||
-      (rc = write_links (db, doc)) != SQLITE_OK ||
-      (rc = write_rounds (db, doc)) != SQLITE_OK ||
-      (rc = write_ratings (db, doc)) != SQLITE_OK ||
-      (rc = write_dimension_scores (db, doc)) != SQLITE_OK ||
-      (rc = write_positions (db, doc)) != SQLITE_OK ||
+      (rc = orgmap_store_write_rows (db, doc)) != SQLITE_OK ||
       (rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
     return rc;
 

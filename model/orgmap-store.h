@@ -32,4 +32,30 @@ gboolean        orgmap_store_save (OrgmapDocument  *document,
                                    gboolean         overwrite,
                                    GError         **error);
 
+/* An open document file: loads it, keeps a read-write connection, and
+ * writes every change of the document to it, each in a transaction of its
+ * own, as the document announces it. Nothing is lost when the program is
+ * killed: every edit is in the file once its "changed" signal returned. */
+typedef struct _OrgmapLiveStore OrgmapLiveStore;
+
+/* Loads @path into *@document (a new reference) and keeps it open. NULL and
+ * @error (ORGMAP_STORE_ERROR) when it cannot be loaded or written. */
+OrgmapLiveStore *orgmap_live_store_open      (const char       *path,
+                                              OrgmapDocument  **document,
+                                              GError          **error);
+/* Creates @path (refusing an existing file) holding @document, then keeps
+ * it open like orgmap_live_store_open(). */
+OrgmapLiveStore *orgmap_live_store_create    (const char       *path,
+                                              OrgmapDocument   *document,
+                                              GError          **error);
+/* The failure of the last write (read-only file, file gone, full disk,
+ * file locked by another program), or NULL. After a failure the store
+ * writes nothing more; the edits stay in the document, to be saved
+ * elsewhere with orgmap_store_save(). */
+const GError    *orgmap_live_store_get_error (OrgmapLiveStore  *self);
+/* Stops following the document and closes the file. */
+void             orgmap_live_store_close     (OrgmapLiveStore  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrgmapLiveStore, orgmap_live_store_close)
+
 G_END_DECLS
