@@ -4,9 +4,12 @@
 #include <math.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 
 #include "orgmap-handle-item.h"
 #include "orgmap-renderer.h"
+#include "orgmap-store.h"
+#include "orgmap-xml-import.h"
 #include "orgmap-window.h"
 
 /* Widget tests: the window as a person sees it. They need a display (the
@@ -260,6 +263,72 @@ test_open_and_recent (void)
   second = orgmap_window_new (NULL);
   gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  OrgmapWindow *window = data;
+
+  return orgmap_window_get_document (window) != NULL &&
+         gtk_widget_get_cursor (GTK_WIDGET (window)) == NULL;
+}
+
+static char *
+unit_name_in_file (const char *path,
+                   const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OrgmapDocument) doc = orgmap_store_load (path, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (orgmap_document_get_unit (doc, orgmap_document_find_unit (doc, id))->name);
+}
+
+/* An open document is written at every edit, and the history undoes and
+ * redoes them, in the window and in the file, with the menu naming them. */
+static void
+test_edit_undo_redo (void)
+{
+  g_autofree char *example = g_build_filename (g_getenv ("ORGMAP_SOURCE_DIR"), "resources",
+                                               "example.orgmap.xml", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.orgmap", NULL);
+  g_autoptr(OrgmapDocument) source = orgmap_xml_import_file (example, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OrgmapWindow *window = orgmap_window_new (NULL);
+  OrgmapHistory *history;
+  OrgmapDocument *doc;
+  g_autofree char *name = NULL;
+  guint32 rrhh;
+
+  g_assert_true (orgmap_store_save (source, path, FALSE, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  orgmap_window_open (window, file);
+  wait_for (document_loaded, window);
+  doc = orgmap_window_get_document (window);
+  history = orgmap_window_get_history (window);
+  rrhh = orgmap_document_find_unit (doc, "rrhh");
+
+  g_assert_true (orgmap_history_rename_unit (history, rrhh, "Personas y Cultura", NULL));
+  name = unit_name_in_file (path, "rrhh");
+  g_assert_cmpstr (name, ==, "Personas y Cultura");
+  g_clear_pointer (&name, g_free);
+  g_assert_cmpstr (orgmap_history_get_undo_label (history), ==, "Undo Rename Unit");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (orgmap_document_get_unit (doc, rrhh)->name, ==, "Recursos Humanos");
+  name = unit_name_in_file (path, "rrhh");
+  g_assert_cmpstr (name, ==, "Recursos Humanos");
+  g_clear_pointer (&name, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  name = unit_name_in_file (path, "rrhh");
+  g_assert_cmpstr (name, ==, "Personas y Cultura");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static gboolean
@@ -855,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/ui/window/snapshot", test_snapshot);
   g_test_add_func ("/orgmap/ui/window/open-bad-file", test_open_bad_file);
   g_test_add_func ("/orgmap/ui/window/open-and-recent", test_open_and_recent);
+  g_test_add_func ("/orgmap/ui/window/edit-undo-redo", test_edit_undo_redo);
   g_test_add_func ("/orgmap/ui/side-panel/toggle", test_panel_toggle);
   g_test_add_func ("/orgmap/ui/side-panel/unit-selection", test_panel_unit_selection);
   g_test_add_func ("/orgmap/ui/side-panel/link-selection", test_panel_link_selection);

@@ -43,6 +43,10 @@ struct _OrgmapCanvas
   double           drag_origin_x;
   double           drag_origin_y;
   guint32          dragged_unit;
+  gboolean         dragged_was_placed;  /* its position by hand before the drag */
+  double           dragged_x;
+  double           dragged_y;
+  OrgmapHistory   *history;             /* where a finished move is recorded */
   double           pinch_zoom;
 };
 
@@ -587,6 +591,8 @@ on_drag_begin (OrgmapCanvas   *self,
 
       /* A drag that starts on a unit moves it. */
       self->dragged_unit = party;
+      self->dragged_was_placed = orgmap_document_get_unit_position (self->document, party,
+                                                                    &self->dragged_x, &self->dragged_y);
       self->drag_origin_x = r->x;
       self->drag_origin_y = r->y;
       return;
@@ -618,6 +624,41 @@ on_drag_update (OrgmapCanvas   *self,
   orgmap_view_state_set_view (self->view, zoom,
                               self->drag_origin_x - dx / zoom,
                               self->drag_origin_y - dy / zoom);
+}
+
+/* The move becomes one step of the history: put the unit back where it
+ * was for a moment, then place it through the history, which remembers
+ * where it came from. */
+static void
+on_drag_end (OrgmapCanvas   *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  guint32 unit = self->dragged_unit;
+  double x, y;
+
+  self->dragged_unit = ORGMAP_NONE;
+  if (unit == ORGMAP_NONE || self->history == NULL ||
+      !orgmap_document_get_unit_position (self->document, unit, &x, &y))
+    return;
+  if (self->dragged_was_placed && x == self->dragged_x && y == self->dragged_y)
+    return;
+
+  if (self->dragged_was_placed)
+    orgmap_document_set_unit_position (self->document, unit, self->dragged_x, self->dragged_y);
+  else
+    orgmap_document_clear_unit_position (self->document, unit);
+  orgmap_history_place_unit (self->history, unit, TRUE, x, y);
+}
+
+void
+orgmap_canvas_set_history (OrgmapCanvas  *self,
+                           OrgmapHistory *history)
+{
+  g_return_if_fail (ORGMAP_IS_CANVAS (self));
+
+  g_set_object (&self->history, history);
 }
 
 static void
@@ -865,6 +906,7 @@ orgmap_canvas_dispose (GObject *object)
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_handle_id (&self->settle_source, g_source_remove);
   g_clear_object (&self->document);
+  g_clear_object (&self->history);
   g_clear_object (&self->view);
 
   G_OBJECT_CLASS (orgmap_canvas_parent_class)->dispose (object);
@@ -944,6 +986,7 @@ orgmap_canvas_init (OrgmapCanvas *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
   g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
 
   click = gtk_gesture_click_new ();

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "orgmap-document.h"
+#include "orgmap-history.h"
 #include "orgmap-layout.h"
 #include "orgmap-view-state.h"
 
@@ -20,6 +21,9 @@ OrgmapDocument     *orgmap_canvas_get_document     (OrgmapCanvas *self);
 void                orgmap_canvas_set_document     (OrgmapCanvas   *self,
                                                     OrgmapDocument *document);
 OrgmapViewState    *orgmap_canvas_get_view_state   (OrgmapCanvas *self);
+/* Moves of units by dragging are recorded there, to be undone. */
+void                orgmap_canvas_set_history      (OrgmapCanvas  *self,
+                                                    OrgmapHistory *history);
 const OrgmapLayout *orgmap_canvas_get_layout       (OrgmapCanvas *self);
 
 void                orgmap_canvas_zoom_to_fit      (OrgmapCanvas *self);

@@ -308,6 +308,48 @@ _orgmap_window_watch_recent (GMenu *submenu)
   update_recent (submenu, manager);
 }
 
+/* Undo and redo: the menu names what they will do. */
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  OrgmapHistory *history = orgmap_window_get_history (ORGMAP_WINDOW (widget));
+
+  if (history != NULL)
+    {
+      if (g_str_equal (name, "win.undo"))
+        orgmap_history_undo (history);
+      else
+        orgmap_history_redo (history);
+    }
+}
+
+static void
+update_history (OrgmapWindow  *self,
+                GParamSpec    *pspec,
+                OrgmapHistory *history)
+{
+  GMenu *section = _orgmap_window_get_history_section (self);
+  const char *undo = orgmap_history_get_undo_label (history);
+  const char *redo = orgmap_history_get_redo_label (history);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", orgmap_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", orgmap_history_can_redo (history));
+  g_menu_remove_all (section);
+  g_menu_append (section, undo != NULL ? undo : _("Undo"), "win.undo");
+  g_menu_append (section, redo != NULL ? redo : _("Redo"), "win.redo");
+}
+
+void
+_orgmap_window_watch_history (OrgmapWindow  *self,
+                              OrgmapHistory *history)
+{
+  g_signal_connect_object (history, "notify", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+  update_history (self, NULL, history);
+}
+
 void
 _orgmap_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -317,6 +359,8 @@ _orgmap_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", action_open_recent);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
   /* Stateful, so that the menu shows a check. */
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "side-panel-visible");
 
@@ -325,4 +369,9 @@ _orgmap_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
 }

@@ -11,6 +11,7 @@
 #include "orgmap-legend.h"
 #include "orgmap-problem.h"
 #include "orgmap-resources.h"
+#include "orgmap-history.h"
 #include "orgmap-store.h"
 #include "orgmap-xml-import.h"
 
@@ -28,10 +29,12 @@ struct _OrgmapWindow
   GtkLabel             *summary_label;
   GtkMenuButton        *menu_button;
   GMenu                *recent_submenu;
+  GMenu                *history_section;
 
   OrgmapDocument       *document;
-  char                 *document_path; /* the .orgmap file it came from, or NULL */
-  guint                 save_source;
+  OrgmapHistory        *history;
+  OrgmapLiveStore      *store;         /* the open .orgmap file, or NULL */
+  gboolean              store_failed;  /* its failure was shown */
   GCancellable         *loading;
 };
 
@@ -140,17 +143,22 @@ on_view_round (OrgmapWindow *self)
   update_summary (self);
 }
 
-static gboolean
-save_document (gpointer data)
+/* Every edit is written to the open document at once; when that fails,
+ * say so once: the edits stay in the window. */
+static void
+check_store (OrgmapWindow *self)
 {
-  OrgmapWindow *self = data;
-  g_autoptr(GError) error = NULL;
+  const GError *error;
+  g_autofree char *text = NULL;
 
-  self->save_source = 0;
-  if (self->document_path != NULL &&
-      !orgmap_store_save (self->document, self->document_path, TRUE, &error))
-    _orgmap_window_show_problems (self, _("Could not save the map"), error->message);
-  return G_SOURCE_REMOVE;
+  if (self->store == NULL || self->store_failed ||
+      (error = orgmap_live_store_get_error (self->store)) == NULL)
+    return;
+
+  self->store_failed = TRUE;
+  text = g_strdup_printf (_("%s\n\nYour edits are kept in this window, but no longer written to the file."),
+                          error->message);
+  _orgmap_window_show_problems (self, _("Could not save the map"), text);
 }
 
 static void
@@ -158,14 +166,7 @@ on_document_changed (OrgmapWindow *self,
                      guint         kind,
                      guint         handle)
 {
-  /* A unit moved by hand stays where it was put: store it once the
-   * dragging pauses. */
-  if (kind == ORGMAP_CHANGE_POSITION && self->document_path != NULL)
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      self->save_source = g_timeout_add (600, save_document, self);
-    }
-
+  check_store (self);
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_ROUND)
     update_rounds (self);
   update_summary (self);
@@ -180,15 +181,15 @@ orgmap_window_set_document (OrgmapWindow   *self,
   g_return_if_fail (ORGMAP_IS_WINDOW (self));
   g_return_if_fail (ORGMAP_IS_DOCUMENT (document));
 
-  if (self->save_source != 0)
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      save_document (self);
-    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_pointer (&self->store, orgmap_live_store_close);
+  self->store_failed = FALSE;
   g_set_object (&self->document, document);
-  g_clear_pointer (&self->document_path, g_free);
+  g_clear_object (&self->history);
+  self->history = orgmap_history_new (document);
+  _orgmap_window_watch_history (self, self->history);
+  orgmap_canvas_set_history (self->canvas, self->history);
   g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self,
                            G_CONNECT_SWAPPED);
 
@@ -230,8 +231,9 @@ document_title (OrgmapDocument *document,
 
 typedef struct
 {
-  OrgmapDocument *document;
-  OrgmapFormat    format;
+  OrgmapDocument  *document;
+  OrgmapLiveStore *store;     /* for an .orgmap document: kept open */
+  OrgmapFormat     format;
   char           *problems;
   char           *message;
 } LoadResult;
@@ -239,6 +241,7 @@ typedef struct
 static void
 load_result_free (LoadResult *result)
 {
+  g_clear_pointer (&result->store, orgmap_live_store_close);
   g_clear_object (&result->document);
   g_free (result->problems);
   g_free (result->message);
@@ -262,7 +265,12 @@ load_thread (GTask        *task,
     result->message = g_strdup_printf (_("“%s” is not a local file"), name);
   else
     {
-      result->document = orgmap_format_load (path, &result->format, problems, &error);
+      /* A document stays open: every edit goes to it at once. */
+      if (orgmap_format_sniff (path, &result->format, &error) &&
+          result->format == ORGMAP_FORMAT_DOCUMENT)
+        result->store = orgmap_live_store_open (path, &result->document, &error);
+      else if (error == NULL)
+        result->document = orgmap_format_load (path, &result->format, problems, &error);
       if (result->document == NULL)
         {
           result->message = g_strdup (error->message);
@@ -307,8 +315,7 @@ load_done (GObject      *object,
 
       gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
       orgmap_window_set_document (self, result->document, title, where);
-      if (result->format == ORGMAP_FORMAT_DOCUMENT)
-        self->document_path = g_file_get_path (file);
+      self->store = g_steal_pointer (&result->store);
     }
   load_result_free (result);
 }
@@ -365,6 +372,20 @@ orgmap_window_get_document (OrgmapWindow *self)
   return self->document;
 }
 
+GMenu *
+_orgmap_window_get_history_section (OrgmapWindow *self)
+{
+  return self->history_section;
+}
+
+OrgmapHistory *
+orgmap_window_get_history (OrgmapWindow *self)
+{
+  g_return_val_if_fail (ORGMAP_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
 OrgmapCanvas *
 orgmap_window_get_canvas (OrgmapWindow *self)
 {
@@ -417,15 +438,11 @@ orgmap_window_dispose (GObject *object)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  if (self->save_source != 0)
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      save_document (self);
-    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_pointer (&self->store, orgmap_live_store_close);
+  g_clear_object (&self->history);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->document_path, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ORGMAP_TYPE_WINDOW);
 
@@ -504,6 +521,7 @@ orgmap_window_class_init (OrgmapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, recent_submenu);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, history_section);
 
   _orgmap_window_class_install_actions (widget_class);
 }

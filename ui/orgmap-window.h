@@ -5,6 +5,7 @@
 
 #include "orgmap-canvas.h"
 #include "orgmap-document.h"
+#include "orgmap-history.h"
 #include "orgmap-side-panel.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ void            orgmap_window_set_document  (OrgmapWindow   *self,
                                              const char     *subtitle);
 OrgmapDocument *orgmap_window_get_document  (OrgmapWindow   *self);
 OrgmapCanvas   *orgmap_window_get_canvas    (OrgmapWindow   *self);
+/* The undo and redo history of the document shown. */
+OrgmapHistory  *orgmap_window_get_history   (OrgmapWindow   *self);
 /* Beside the map, hidden until the "side-panel-visible" property (the
  * win.toggle-panel action, F9) shows it. */
 OrgmapSidePanel *orgmap_window_get_side_panel (OrgmapWindow  *self);
@@ -35,6 +38,9 @@ const char     *orgmap_window_get_summary   (OrgmapWindow   *self);
 /* In orgmap-window-actions.c */
 void            _orgmap_window_class_install_actions (GtkWidgetClass *widget_class);
 void            _orgmap_window_watch_recent    (GMenu          *submenu);
+void            _orgmap_window_watch_history   (OrgmapWindow   *self,
+                                                OrgmapHistory  *history);
+GMenu          *_orgmap_window_get_history_section (OrgmapWindow *self);
 void            _orgmap_window_show_problems   (OrgmapWindow   *self,
                                                 const char     *title,
                                                 const char     *text);
