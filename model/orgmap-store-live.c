@@ -101,38 +101,6 @@ struct _OrgmapLiveStore
   sqlite3_stmt   *stmts[N_STMTS];
 };
 
-/* Runs a statement that returns no row and makes it ready for the next one. */
-static int
-run (sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  /* The document's strings outlive the statement's step. */
-  sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
-}
-
-static void
-bind_int_or_null (sqlite3_stmt *stmt,
-                  int           column,
-                  gint64        value,
-                  gboolean      is_set)
-{
-  if (is_set)
-    sqlite3_bind_int64 (stmt, column, value);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
 static int
 write_properties (OrgmapLiveStore *self)
 {
@@ -141,10 +109,10 @@ write_properties (OrgmapLiveStore *self)
   guint n = orgmap_document_get_n_dimensions (doc);
   int rc;
 
-  bind_text (stmt, 1, orgmap_document_get_name (doc));
+  orgmap_store_bind_text (stmt, 1, orgmap_document_get_name (doc));
   sqlite3_bind_double (stmt, 2, orgmap_document_get_scale_min (doc));
   sqlite3_bind_double (stmt, 3, orgmap_document_get_scale_max (doc));
-  if ((rc = run (stmt)) != SQLITE_OK)
+  if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
     return rc;
 
   /* Dimensions are only ever added, and there are few. */
@@ -152,8 +120,8 @@ write_properties (OrgmapLiveStore *self)
   for (guint i = 0; i < n; i++)
     {
       sqlite3_bind_int64 (stmt, 1, i);
-      bind_text (stmt, 2, orgmap_document_get_dimension (doc, i));
-      if ((rc = run (stmt)) != SQLITE_OK)
+      orgmap_store_bind_text (stmt, 2, orgmap_document_get_dimension (doc, i));
+      if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
         return rc;
     }
   return SQLITE_OK;
@@ -167,15 +135,15 @@ write_unit (OrgmapLiveStore *self,
   sqlite3_stmt *stmt = self->stmts[STMT_UNIT];
 
   sqlite3_bind_int64 (stmt, 1, handle);
-  bind_text (stmt, 2, unit->id);
-  bind_text (stmt, 3, unit->name);
-  bind_int_or_null (stmt, 4, unit->parent, unit->parent != ORGMAP_NONE);
-  bind_int_or_null (stmt, 5, unit->level, unit->level > 0);
-  bind_text (stmt, 6, unit->area);
-  bind_text (stmt, 7, unit->head);
-  bind_int_or_null (stmt, 8, unit->headcount, unit->headcount >= 0);
-  bind_text (stmt, 9, unit->notes);
-  return run (stmt);
+  orgmap_store_bind_text (stmt, 2, unit->id);
+  orgmap_store_bind_text (stmt, 3, unit->name);
+  orgmap_store_bind_int_or_null (stmt, 4, unit->parent, unit->parent != ORGMAP_NONE);
+  orgmap_store_bind_int_or_null (stmt, 5, unit->level, unit->level > 0);
+  orgmap_store_bind_text (stmt, 6, unit->area);
+  orgmap_store_bind_text (stmt, 7, unit->head);
+  orgmap_store_bind_int_or_null (stmt, 8, unit->headcount, unit->headcount >= 0);
+  orgmap_store_bind_text (stmt, 9, unit->notes);
+  return orgmap_store_run (stmt);
 }
 
 static int
@@ -186,10 +154,10 @@ write_external (OrgmapLiveStore *self,
   sqlite3_stmt *stmt = self->stmts[STMT_EXTERNAL];
 
   sqlite3_bind_int64 (stmt, 1, handle);
-  bind_text (stmt, 2, external->id);
-  bind_text (stmt, 3, external->name);
-  bind_text (stmt, 4, external->notes);
-  return run (stmt);
+  orgmap_store_bind_text (stmt, 2, external->id);
+  orgmap_store_bind_text (stmt, 3, external->name);
+  orgmap_store_bind_text (stmt, 4, external->notes);
+  return orgmap_store_run (stmt);
 }
 
 static int
@@ -201,15 +169,15 @@ write_link (OrgmapLiveStore *self,
   sqlite3_stmt *stmt = self->stmts[STMT_LINK];
 
   sqlite3_bind_int64 (stmt, 1, handle);
-  bind_text (stmt, 2, link->id);
+  orgmap_store_bind_text (stmt, 2, link->id);
   sqlite3_bind_int64 (stmt, 3, link->provider);
-  bind_int_or_null (stmt, 4, link->client, !external);
-  bind_int_or_null (stmt, 5, ORGMAP_EXTERNAL_INDEX (link->client), external);
-  bind_text (stmt, 6, link->service);
-  bind_text (stmt, 7, link->notes);
-  bind_text (stmt, 8, link->type_override != ORGMAP_LINK_AUTOMATIC
+  orgmap_store_bind_int_or_null (stmt, 4, link->client, !external);
+  orgmap_store_bind_int_or_null (stmt, 5, ORGMAP_EXTERNAL_INDEX (link->client), external);
+  orgmap_store_bind_text (stmt, 6, link->service);
+  orgmap_store_bind_text (stmt, 7, link->notes);
+  orgmap_store_bind_text (stmt, 8, link->type_override != ORGMAP_LINK_AUTOMATIC
                         ? orgmap_link_type_to_string (link->type_override) : NULL);
-  return run (stmt);
+  return orgmap_store_run (stmt);
 }
 
 static int
@@ -220,10 +188,10 @@ write_round (OrgmapLiveStore *self,
   sqlite3_stmt *stmt = self->stmts[STMT_ROUND];
 
   sqlite3_bind_int64 (stmt, 1, handle);
-  bind_text (stmt, 2, round->id);
-  bind_text (stmt, 3, round->name);
-  bind_text (stmt, 4, round->date);
-  return run (stmt);
+  orgmap_store_bind_text (stmt, 2, round->id);
+  orgmap_store_bind_text (stmt, 3, round->name);
+  orgmap_store_bind_text (stmt, 4, round->date);
+  return orgmap_store_run (stmt);
 }
 
 /* A rating with its dimension scores, which are few. */
@@ -241,14 +209,14 @@ write_rating (OrgmapLiveStore *self,
   sqlite3_bind_int64 (stmt, 2, rating->link);
   sqlite3_bind_int64 (stmt, 3, rating->round);
   sqlite3_bind_double (stmt, 4, rating->score);
-  bind_int_or_null (stmt, 5, rating->respondents, rating->respondents >= 0);
-  bind_text (stmt, 6, rating->comment);
-  if ((rc = run (stmt)) != SQLITE_OK)
+  orgmap_store_bind_int_or_null (stmt, 5, rating->respondents, rating->respondents >= 0);
+  orgmap_store_bind_text (stmt, 6, rating->comment);
+  if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
     return rc;
 
   stmt = self->stmts[STMT_CLEAR_SCORES];
   sqlite3_bind_int64 (stmt, 1, handle);
-  if ((rc = run (stmt)) != SQLITE_OK)
+  if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
     return rc;
 
   scores = orgmap_document_get_dimension_scores (self->document, handle, &n_scores);
@@ -259,7 +227,7 @@ write_rating (OrgmapLiveStore *self,
       sqlite3_bind_int64 (stmt, 2, k);
       sqlite3_bind_int64 (stmt, 3, scores[k].dimension);
       sqlite3_bind_double (stmt, 4, scores[k].score);
-      if ((rc = run (stmt)) != SQLITE_OK)
+      if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
         return rc;
     }
   return SQLITE_OK;
@@ -276,14 +244,14 @@ write_position (OrgmapLiveStore *self,
     {
       stmt = self->stmts[STMT_CLEAR_POSITION];
       sqlite3_bind_int64 (stmt, 1, unit);
-      return run (stmt);
+      return orgmap_store_run (stmt);
     }
 
   stmt = self->stmts[STMT_POSITION];
   sqlite3_bind_int64 (stmt, 1, unit);
   sqlite3_bind_double (stmt, 2, x);
   sqlite3_bind_double (stmt, 3, y);
-  return run (stmt);
+  return orgmap_store_run (stmt);
 }
 
 /* Counts the rows of the file that refer to a missing row. */

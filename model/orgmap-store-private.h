@@ -39,4 +39,15 @@ void orgmap_store_set_sqlite_error (GError       **error,
                                     const char    *display,
                                     gboolean       writing);
 
+/* Runs a statement that returns no row and makes it ready for the next. */
+int  orgmap_store_run              (sqlite3_stmt *stmt);
+/* Binds a document string: it outlives the statement's step. */
+void orgmap_store_bind_text        (sqlite3_stmt *stmt,
+                                    int           column,
+                                    const char   *text);
+void orgmap_store_bind_int_or_null (sqlite3_stmt *stmt,
+                                    int           column,
+                                    gint64        value,
+                                    gboolean      is_set);
+
 G_END_DECLS

@@ -13,8 +13,8 @@
 #include "orgmap-error.h"
 
 /* Runs a statement that returns no row and makes it ready for the next one. */
-static int
-run (sqlite3_stmt *stmt)
+int
+orgmap_store_run (sqlite3_stmt *stmt)
 {
   int rc = sqlite3_step (stmt);
 
@@ -22,20 +22,20 @@ run (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
+void
+orgmap_store_bind_text (sqlite3_stmt *stmt,
+                        int           column,
+                        const char   *text)
 {
   /* The document's strings outlive the statement's step. */
   sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
 }
 
-static void
-bind_int_or_null (sqlite3_stmt *stmt,
-                  int           column,
-                  gint64        value,
-                  gboolean      is_set)
+void
+orgmap_store_bind_int_or_null (sqlite3_stmt *stmt,
+                               int           column,
+                               gint64        value,
+                               gboolean      is_set)
 {
   if (is_set)
     sqlite3_bind_int64 (stmt, column, value);
@@ -182,10 +182,10 @@ write_properties (sqlite3        *db,
   if ((rc = orgmap_store_prepare (db, "INSERT INTO document (id, name, scale_min, scale_max) "
                                       "VALUES (1, ?, ?, ?)", &stmt)) != SQLITE_OK)
     return rc;
-  bind_text (stmt, 1, orgmap_document_get_name (doc));
+  orgmap_store_bind_text (stmt, 1, orgmap_document_get_name (doc));
   sqlite3_bind_double (stmt, 2, orgmap_document_get_scale_min (doc));
   sqlite3_bind_double (stmt, 3, orgmap_document_get_scale_max (doc));
-  if ((rc = run (stmt)) != SQLITE_OK)
+  if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
     return rc;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
@@ -195,8 +195,8 @@ write_properties (sqlite3        *db,
   for (guint i = 0; i < n; i++)
     {
       sqlite3_bind_int64 (stmt, 1, i);
-      bind_text (stmt, 2, orgmap_document_get_dimension (doc, i));
-      if ((rc = run (stmt)) != SQLITE_OK)
+      orgmap_store_bind_text (stmt, 2, orgmap_document_get_dimension (doc, i));
+      if ((rc = orgmap_store_run (stmt)) != SQLITE_OK)
         return rc;
     }
   return SQLITE_OK;
@@ -221,14 +221,14 @@ write_units (sqlite3        *db,
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
       bind_handle (stmt, c + 1, i);
-      bind_text (stmt, c + 2, unit->id);
-      bind_text (stmt, c + 3, unit->name);
-      bind_int_or_null (stmt, c + 4, unit->parent, unit->parent != ORGMAP_NONE);
-      bind_int_or_null (stmt, c + 5, unit->level, unit->level > 0);
-      bind_text (stmt, c + 6, unit->area);
-      bind_text (stmt, c + 7, unit->head);
-      bind_int_or_null (stmt, c + 8, unit->headcount, unit->headcount >= 0);
-      bind_text (stmt, c + 9, unit->notes);
+      orgmap_store_bind_text (stmt, c + 2, unit->id);
+      orgmap_store_bind_text (stmt, c + 3, unit->name);
+      orgmap_store_bind_int_or_null (stmt, c + 4, unit->parent, unit->parent != ORGMAP_NONE);
+      orgmap_store_bind_int_or_null (stmt, c + 5, unit->level, unit->level > 0);
+      orgmap_store_bind_text (stmt, c + 6, unit->area);
+      orgmap_store_bind_text (stmt, c + 7, unit->head);
+      orgmap_store_bind_int_or_null (stmt, c + 8, unit->headcount, unit->headcount >= 0);
+      orgmap_store_bind_text (stmt, c + 9, unit->notes);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
@@ -253,9 +253,9 @@ write_externals (sqlite3        *db,
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
       bind_handle (stmt, c + 1, i);
-      bind_text (stmt, c + 2, external->id);
-      bind_text (stmt, c + 3, external->name);
-      bind_text (stmt, c + 4, external->notes);
+      orgmap_store_bind_text (stmt, c + 2, external->id);
+      orgmap_store_bind_text (stmt, c + 3, external->name);
+      orgmap_store_bind_text (stmt, c + 4, external->notes);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
@@ -282,13 +282,13 @@ write_links (sqlite3        *db,
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
       bind_handle (stmt, c + 1, i);
-      bind_text (stmt, c + 2, link->id);
+      orgmap_store_bind_text (stmt, c + 2, link->id);
       sqlite3_bind_int64 (stmt, c + 3, link->provider);
-      bind_int_or_null (stmt, c + 4, link->client, !external);
-      bind_int_or_null (stmt, c + 5, ORGMAP_EXTERNAL_INDEX (link->client), external);
-      bind_text (stmt, c + 6, link->service);
-      bind_text (stmt, c + 7, link->notes);
-      bind_text (stmt, c + 8, link->type_override != ORGMAP_LINK_AUTOMATIC
+      orgmap_store_bind_int_or_null (stmt, c + 4, link->client, !external);
+      orgmap_store_bind_int_or_null (stmt, c + 5, ORGMAP_EXTERNAL_INDEX (link->client), external);
+      orgmap_store_bind_text (stmt, c + 6, link->service);
+      orgmap_store_bind_text (stmt, c + 7, link->notes);
+      orgmap_store_bind_text (stmt, c + 8, link->type_override != ORGMAP_LINK_AUTOMATIC
                                 ? orgmap_link_type_to_string (link->type_override) : NULL);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
@@ -314,9 +314,9 @@ write_rounds (sqlite3        *db,
       if ((rc = batch_row (&batch, &stmt, &c)) != SQLITE_OK)
         return rc;
       bind_handle (stmt, c + 1, i);
-      bind_text (stmt, c + 2, round->id);
-      bind_text (stmt, c + 3, round->name);
-      bind_text (stmt, c + 4, round->date);
+      orgmap_store_bind_text (stmt, c + 2, round->id);
+      orgmap_store_bind_text (stmt, c + 3, round->name);
+      orgmap_store_bind_text (stmt, c + 4, round->date);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
@@ -345,8 +345,8 @@ write_ratings (sqlite3        *db,
       sqlite3_bind_int64 (stmt, c + 2, rating->link);
       sqlite3_bind_int64 (stmt, c + 3, rating->round);
       sqlite3_bind_double (stmt, c + 4, rating->score);
-      bind_int_or_null (stmt, c + 5, rating->respondents, rating->respondents >= 0);
-      bind_text (stmt, c + 6, rating->comment);
+      orgmap_store_bind_int_or_null (stmt, c + 5, rating->respondents, rating->respondents >= 0);
+      orgmap_store_bind_text (stmt, c + 6, rating->comment);
       if ((rc = batch_next (&batch)) != SQLITE_OK)
         return rc;
     }
