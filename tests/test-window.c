@@ -439,6 +439,8 @@ test_panel_toggle (void)
   GtkWidget *panel = GTK_WIDGET (orgmap_window_get_side_panel (window));
   GtkWidget *canvas = GTK_WIDGET (orgmap_window_get_canvas (window));
   int canvas_width = gtk_widget_get_width (canvas);
+  OrgmapViewState *view = orgmap_canvas_get_view_state (ORGMAP_CANVAS (canvas));
+  double fitted = orgmap_view_state_get_zoom (view);
   gboolean shown = TRUE;
   double x, y;
 
@@ -458,6 +460,12 @@ test_panel_toggle (void)
   g_assert_cmpint (gtk_widget_get_width (canvas), <, canvas_width);
   g_assert_true (gtk_widget_translate_coordinates (panel, canvas, 0, 0, &x, &y));
   g_assert_cmpfloat (x, >=, gtk_widget_get_width (canvas));
+
+  /* The map was fitted and nobody moved it: it fits the narrower map again. */
+  g_assert_cmpfloat (orgmap_view_state_get_zoom (view), <, fitted);
+  fitted = orgmap_view_state_get_zoom (view);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.zoom-fit", NULL));
+  g_assert_cmpfloat (fabs (orgmap_view_state_get_zoom (view) - fitted), <, 1e-9);
 
   /* It lists the organisation: one root, and all 30 links. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orgmap_side_panel_get_units_selection (ORGMAP_SIDE_PANEL (panel)))), ==, 1);

@@ -34,6 +34,11 @@ struct _OrgmapCanvas
   guint            settle_source;
 
   gboolean         needs_fit;
+  /* The view the last fit gave: while it is still shown, a new size (a
+   * resized window, the side panel) fits the map again. */
+  double           fit_zoom;
+  double           fit_x;
+  double           fit_y;
   int              covered_width;
   int              covered_height;
   double           pointer_x;
@@ -220,6 +225,8 @@ orgmap_canvas_zoom_to_fit (OrgmapCanvas *self)
                               bounds.x + bounds.width / 2 - (left + (width - left) / 2) / zoom,
                               bounds.y + bounds.height / 2 - free_height / 2 / zoom);
   self->needs_fit = FALSE;
+  self->fit_zoom = orgmap_view_state_get_zoom (self->view);
+  orgmap_view_state_get_origin (self->view, &self->fit_x, &self->fit_y);
 }
 
 void
@@ -555,6 +562,13 @@ orgmap_canvas_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   OrgmapCanvas *self = ORGMAP_CANVAS (widget);
+  double x, y;
+
+  orgmap_view_state_get_origin (self->view, &x, &y);
+  if (!self->needs_fit && self->layout != NULL &&
+      orgmap_view_state_get_zoom (self->view) == self->fit_zoom && x == self->fit_x && y == self->fit_y &&
+      (width != self->cache_width || height != self->cache_height))
+    self->needs_fit = TRUE;
 
   if (self->needs_fit && width > 0 && height > 0)
     orgmap_canvas_zoom_to_fit (self);
