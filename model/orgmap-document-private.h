@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /* The document's state, shared by the files that implement it:
  * orgmap-document.c (units, hierarchy, external clients),
- * orgmap-document-links.c (links, rounds, ratings, equality) and
- * orgmap-document-edit.c (removal and insertion at an index). */
+ * orgmap-document-links.c (links, rounds, ratings, equality),
+ * orgmap-document-edit.c (removal and insertion at an index, of one item or
+ * many) and orgmap-document-ratings.c (the same for ratings). */
 struct _OrgmapDocument
 {
   GObject       parent_instance;
@@ -76,6 +77,25 @@ gboolean    _orgmap_document_party_valid      (OrgmapDocument *self,
                                                guint32         party);
 /* Recomputes levels, areas and pre/post-order numbers when stale. */
 void        _orgmap_document_ensure_hierarchy (OrgmapDocument *self);
+
+/* Removal and insertion of many items: handles strictly ascending and below
+ * @bound; the map of a removal (old handle → new, ORGMAP_NONE for removed
+ * ones); and the room made for an insertion, with its map, @entries being
+ * structs of @stride bytes that start with their guint32 handle. */
+gboolean    _orgmap_handles_ascending         (const guint32  *handles,
+                                               guint           n,
+                                               guint32         bound);
+guint32    *_orgmap_removal_map               (const guint32  *handles,
+                                               guint           n,
+                                               guint           len);
+void        _orgmap_array_spread              (GArray         *array,
+                                               gconstpointer   entries,
+                                               gsize           stride,
+                                               guint           n,
+                                               guint32        *map);
+/* Keeps the items that a removal map keeps, in order. */
+void        _orgmap_array_compact             (GArray         *array,
+                                               const guint32  *map);
 
 static inline OrgmapUnit *
 unit_at (OrgmapDocument *self,

@@ -308,7 +308,9 @@ gboolean              orgmap_document_get_round_mean       (OrgmapDocument *self
  * item moves the handles above it down by one, inserting moves the handles
  * at and above @index up by one, everywhere they are stored (parents, links,
  * ratings, positions, id lookups). Each emits one ORGMAP_CHANGE_ALL, as
- * handles held by views are stale afterwards. Removals refuse (an
+ * handles held by views are stale afterwards, except an insertion at the
+ * end, which moves no handle and emits what adding the item would (the
+ * unit's ORGMAP_CHANGE_HIERARCHY, ORGMAP_CHANGE_LINK, …). Removals refuse (an
  * ORGMAP_STORE_ERROR_INVALID error naming the item) rather than leave a
  * dangling reference: callers remove the dependants first. Insertions give
  * the plain fields only; the rest is restored with the setters. */
@@ -373,6 +375,104 @@ guint32               orgmap_document_set_rating_at        (OrgmapDocument *self
                                                             gint32          respondents,
                                                             const char     *comment,
                                                             GError        **error);
+
+/* Many items at once. Each call makes one pass over the arrays it touches,
+ * whatever the number of items, so that deleting a round, a subtree or an
+ * external client with all that hangs on it, and undoing that, take linear
+ * time. Handles are given in strictly ascending order. A removal fills
+ * @removed (when not NULL) with entries that the matching insertion takes
+ * to put the items back with the very same handles (ratings included),
+ * orders and chains; their strings are the document's own. Removals refuse
+ * what the single ones refuse, insertions a taken id, a score outside the
+ * scale or a link already rated in the round; a refusal changes nothing.
+ * Each emits one ORGMAP_CHANGE_ALL, nothing for no items; a single item
+ * inserted at the end emits what adding it would (no handle moved). */
+
+typedef struct
+{
+  guint32     handle;
+  const char *id;          /* NULL to have one generated */
+  const char *name;
+  const char *head;
+  const char *area;
+  const char *notes;
+  guint32     parent;      /* in the document after the insertion, or ORGMAP_NONE */
+  gint32      level;
+  gint32      headcount;
+  gboolean    placed;
+  double      x;
+  double      y;
+} OrgmapUnitEntry;
+
+typedef struct
+{
+  guint32     handle;
+  const char *id;          /* NULL to have one generated */
+  const char *service;
+  const char *notes;
+  guint32     provider;    /* in the document after the insertion */
+  guint32     client;
+  guint8      type_override;
+} OrgmapLinkEntry;
+
+typedef struct
+{
+  guint32     handle;
+  guint32     link;
+  guint32     round;
+  guint32     position;    /* in its link's chain of ratings: 0 = first, past the end = last */
+  double      score;
+  gint32      respondents;
+  const char *comment;
+  guint32     first_dimension_score; /* into the scores that go with the entries */
+  guint32     n_dimension_scores;
+} OrgmapRatingEntry;
+
+/* Units with no child outside @units and no link. */
+gboolean              orgmap_document_remove_units         (OrgmapDocument  *self,
+                                                            const guint32   *units,
+                                                            guint            n_units,
+                                                            GArray          *removed,
+                                                            GError         **error);
+/* Parents may be units of the same call. */
+gboolean              orgmap_document_insert_units         (OrgmapDocument         *self,
+                                                            const OrgmapUnitEntry  *entries,
+                                                            guint                   n_entries,
+                                                            GError                **error);
+/* Links with no ratings. */
+gboolean              orgmap_document_remove_links         (OrgmapDocument  *self,
+                                                            const guint32   *links,
+                                                            guint            n_links,
+                                                            GArray          *removed,
+                                                            GError         **error);
+gboolean              orgmap_document_insert_links         (OrgmapDocument         *self,
+                                                            const OrgmapLinkEntry  *entries,
+                                                            guint                   n_entries,
+                                                            GError                **error);
+/* With their dimension scores, appended to @removed_scores (when not NULL),
+ * which the entries' first_dimension_score index. */
+void                  orgmap_document_remove_ratings       (OrgmapDocument *self,
+                                                            const guint32  *ratings,
+                                                            guint           n_ratings,
+                                                            GArray         *removed,
+                                                            GArray         *removed_scores);
+/* Entries of one link are put in its chain by ascending position. */
+gboolean              orgmap_document_insert_ratings       (OrgmapDocument              *self,
+                                                            const OrgmapRatingEntry     *entries,
+                                                            guint                        n_entries,
+                                                            const OrgmapDimensionScore  *scores,
+                                                            guint                        n_scores,
+                                                            GError                     **error);
+/* Sets all of the rating of @entry's link in its round, as one
+ * ORGMAP_CHANGE_RATING: its values, its place in the chain and, exactly,
+ * its dimension scores (@scores from entry->first_dimension_score on, each
+ * dimension at most once). A new rating gets a new handle (the last one;
+ * entry->handle is not used). Returns the handle, or ORGMAP_NONE when a
+ * score is outside the scale. */
+guint32               orgmap_document_put_rating           (OrgmapDocument              *self,
+                                                            const OrgmapRatingEntry     *entry,
+                                                            const OrgmapDimensionScore  *scores,
+                                                            GError                     **error);
 
 /* TRUE when both documents hold the same organisation, item by item. */
 gboolean              orgmap_document_equal                (OrgmapDocument *a,

@@ -5,12 +5,15 @@
 
 #include "orgmap-history-private.h"
 
+#include <string.h>
+
 #include "orgmap-error.h"
 
-/* Steps of commands: records of items, and how to apply them. Every step
+/* Steps of commands: records of items, and how to apply them. A step
  * touches one item with the document's setters and its insertion and
- * removal at an index, so that undoing gives back the very same handles,
- * sibling order and chains of ratings. */
+ * removal at an index, or many items removed at once (a batch), so that
+ * undoing gives back the very same handles, sibling order and chains of
+ * ratings. */
 
 /* Records */
 
@@ -149,11 +152,23 @@ _orgmap_record_free (OrgmapRecord *record)
   g_free (record);
 }
 
+static gboolean
+dims_equal (const GArray *a,
+            const GArray *b)
+{
+  guint na = a != NULL ? a->len : 0;
+  guint nb = b != NULL ? b->len : 0;
+
+  return na == nb &&
+         (na == 0 || memcmp (a->data, b->data, na * sizeof (OrgmapDimensionScore)) == 0);
+}
+
 guint
 _orgmap_record_n_changes (const OrgmapRecord *before,
                           const OrgmapRecord *after)
 {
-  return (g_strcmp0 (before->name, after->name) != 0) +
+  guint n =
+         (g_strcmp0 (before->name, after->name) != 0) +
          (g_strcmp0 (before->head, after->head) != 0) +
          (g_strcmp0 (before->area, after->area) != 0) +
          (g_strcmp0 (before->notes, after->notes) != 0) +
@@ -166,7 +181,13 @@ _orgmap_record_n_changes (const OrgmapRecord *before,
          (before->respondents != after->respondents) +
          (before->type_override != after->type_override) +
          (before->placed != after->placed || before->x != after->x || before->y != after->y) +
-         (before->score != after->score);
+         (before->score != after->score) +
+         !dims_equal (before->dims, after->dims);
+
+  /* A rating is put whole, in one change. */
+  if (before->kind == ORGMAP_ITEM_RATING)
+    return MIN (n, 1);
+  return n;
 }
 
 /* Applying records */
@@ -182,12 +203,30 @@ check (gboolean  ok,
   g_clear_error (&error);
 }
 
+/* Sets all of a rating, its place and dimension scores included. */
+static void
+put_rating (OrgmapDocument     *document,
+            const OrgmapRecord *record)
+{
+  OrgmapRatingEntry entry = {
+    ORGMAP_NONE, record->index, record->round, record->position, record->score,
+    record->respondents, record->comment, 0, record->dims != NULL ? record->dims->len : 0,
+  };
+  GError *error = NULL;
+  guint32 rating;
+
+  rating = orgmap_document_put_rating (document, &entry,
+                                       record->dims != NULL
+                                       ? (const OrgmapDimensionScore *) record->dims->data : NULL,
+                                       &error);
+  check (rating != ORGMAP_NONE, error);
+}
+
 static void
 insert_item (OrgmapDocument *document,
              OrgmapRecord   *record)
 {
   GError *error = NULL;
-  guint32 rating;
   gboolean ok;
 
   switch (record->kind)
@@ -240,19 +279,7 @@ insert_item (OrgmapDocument *document,
       break;
 
     case ORGMAP_ITEM_RATING:
-      rating = orgmap_document_set_rating_at (document, record->index, record->round, record->position,
-                                              record->score, record->respondents, record->comment,
-                                              &error);
-      check (rating != ORGMAP_NONE, error);
-      if (rating == ORGMAP_NONE || record->dims == NULL)
-        return;
-      for (guint i = 0; i < record->dims->len; i++)
-        {
-          const OrgmapDimensionScore *ds = &g_array_index (record->dims, OrgmapDimensionScore, i);
-
-          ok = orgmap_document_set_rating_dimension (document, rating, ds->dimension, ds->score, &error);
-          check (ok, error);
-        }
+      put_rating (document, record);
       break;
 
     default:
@@ -298,7 +325,6 @@ update_item (OrgmapDocument     *document,
              const OrgmapRecord *record)
 {
   GError *error = NULL;
-  guint32 rating;
 
   switch (record->kind)
     {
@@ -333,15 +359,146 @@ update_item (OrgmapDocument     *document,
       break;
 
     case ORGMAP_ITEM_RATING:
-      /* Replacing the values keeps the rating's place and dimension scores. */
-      rating = orgmap_document_set_rating (document, record->index, record->round, record->score,
-                                           record->respondents, record->comment, &error);
-      check (rating != ORGMAP_NONE, error);
+      /* The record holds the rating's place, which stays as it was. */
+      put_rating (document, record);
       break;
 
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Batches */
+
+static OrgmapBatch *
+batch_new (void)
+{
+  OrgmapBatch *batch = g_new0 (OrgmapBatch, 1);
+
+  batch->units = g_array_new (FALSE, FALSE, sizeof (OrgmapUnitEntry));
+  batch->links = g_array_new (FALSE, FALSE, sizeof (OrgmapLinkEntry));
+  batch->ratings = g_array_new (FALSE, FALSE, sizeof (OrgmapRatingEntry));
+  batch->scores = g_array_new (FALSE, FALSE, sizeof (OrgmapDimensionScore));
+  batch->strings = g_string_chunk_new (1 << 12);
+  return batch;
+}
+
+static void
+batch_free (OrgmapBatch *batch)
+{
+  g_array_unref (batch->units);
+  g_array_unref (batch->links);
+  g_array_unref (batch->ratings);
+  g_array_unref (batch->scores);
+  g_string_chunk_free (batch->strings);
+  g_free (batch);
+}
+
+/* The handles of entries, which all start with theirs. */
+static guint32 *
+entry_handles (GArray *entries)
+{
+  guint size = g_array_get_element_size (entries);
+  guint32 *handles = g_new (guint32, MAX (entries->len, 1));
+
+  for (guint i = 0; i < entries->len; i++)
+    handles[i] = *(const guint32 *) (entries->data + (gsize) i * size);
+  return handles;
+}
+
+static void
+apply_batch (OrgmapDocument *document,
+             OrgmapBatch    *batch,
+             gboolean        forward)
+{
+  GError *error = NULL;
+
+  if (forward)
+    {
+      g_autofree guint32 *ratings = entry_handles (batch->ratings);
+      g_autofree guint32 *links = entry_handles (batch->links);
+      g_autofree guint32 *units = entry_handles (batch->units);
+
+      orgmap_document_remove_ratings (document, ratings, batch->ratings->len, NULL, NULL);
+      check (orgmap_document_remove_links (document, links, batch->links->len, NULL, &error), error);
+      error = NULL;
+      check (orgmap_document_remove_units (document, units, batch->units->len, NULL, &error), error);
+      return;
+    }
+
+  check (orgmap_document_insert_units (document, (const OrgmapUnitEntry *) batch->units->data,
+                                       batch->units->len, &error), error);
+  error = NULL;
+  check (orgmap_document_insert_links (document, (const OrgmapLinkEntry *) batch->links->data,
+                                       batch->links->len, &error), error);
+  error = NULL;
+  check (orgmap_document_insert_ratings (document, (const OrgmapRatingEntry *) batch->ratings->data,
+                                         batch->ratings->len,
+                                         (const OrgmapDimensionScore *) batch->scores->data,
+                                         batch->scores->len, &error), error);
+}
+
+static inline const char *
+copy_string (GStringChunk *strings,
+             const char   *str)
+{
+  return str != NULL ? g_string_chunk_insert_const (strings, str) : NULL;
+}
+
+/* Removes @ratings, then @links, then @units (handles, each ascending) as
+ * one step of @command, which keeps what puts them back. */
+static void
+push_batch (OrgmapCommand  *command,
+            OrgmapDocument *document,
+            GArray         *ratings,
+            GArray         *links,
+            GArray         *units)
+{
+  OrgmapBatch *batch;
+  OrgmapStep step = { ORGMAP_STEP_REMOVE_MANY, NULL, NULL, NULL };
+  GError *error = NULL;
+
+  if (ratings->len == 0 && links->len == 0 && units->len == 0)
+    return;
+
+  step.batch = batch = batch_new ();
+
+  orgmap_document_remove_ratings (document, (const guint32 *) ratings->data, ratings->len,
+                                  batch->ratings, batch->scores);
+  check (orgmap_document_remove_links (document, (const guint32 *) links->data, links->len,
+                                       batch->links, &error), error);
+  error = NULL;
+  check (orgmap_document_remove_units (document, (const guint32 *) units->data, units->len,
+                                       batch->units, &error), error);
+
+  /* The document's strings outlive the items, but records keep copies. Ids
+   * are unique: they need no search for a copy already made. */
+  for (guint i = 0; i < batch->ratings->len; i++)
+    {
+      OrgmapRatingEntry *e = &g_array_index (batch->ratings, OrgmapRatingEntry, i);
+
+      e->comment = copy_string (batch->strings, e->comment);
+    }
+  for (guint i = 0; i < batch->links->len; i++)
+    {
+      OrgmapLinkEntry *e = &g_array_index (batch->links, OrgmapLinkEntry, i);
+
+      e->id = g_string_chunk_insert (batch->strings, e->id);
+      e->service = copy_string (batch->strings, e->service);
+      e->notes = copy_string (batch->strings, e->notes);
+    }
+  for (guint i = 0; i < batch->units->len; i++)
+    {
+      OrgmapUnitEntry *e = &g_array_index (batch->units, OrgmapUnitEntry, i);
+
+      e->id = g_string_chunk_insert (batch->strings, e->id);
+      e->name = copy_string (batch->strings, e->name);
+      e->head = copy_string (batch->strings, e->head);
+      e->area = copy_string (batch->strings, e->area);
+      e->notes = copy_string (batch->strings, e->notes);
+    }
+
+  g_array_append_val (command->steps, step);
 }
 
 static void
@@ -369,6 +526,10 @@ apply_step (OrgmapDocument *document,
       update_item (document, forward ? step->after : step->before);
       break;
 
+    case ORGMAP_STEP_REMOVE_MANY:
+      apply_batch (document, step->batch, forward);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -383,6 +544,7 @@ step_clear (gpointer data)
 
   g_clear_pointer (&step->before, _orgmap_record_free);
   g_clear_pointer (&step->after, _orgmap_record_free);
+  g_clear_pointer (&step->batch, batch_free);
 }
 
 OrgmapCommand *
@@ -413,7 +575,7 @@ _orgmap_command_push (OrgmapCommand  *command,
                       OrgmapRecord   *before,
                       OrgmapRecord   *after)
 {
-  OrgmapStep step = { op, before, after };
+  OrgmapStep step = { op, before, after, NULL };
 
   g_array_append_val (command->steps, step);
   apply_step (document, &g_array_index (command->steps, OrgmapStep, command->steps->len - 1), TRUE);
@@ -436,7 +598,7 @@ n_insert_changes (const OrgmapRecord *record)
     case ORGMAP_ITEM_ROUND:
       return 1;
     case ORGMAP_ITEM_RATING:
-      return 1 + (record->dims != NULL ? record->dims->len : 0);
+      return 1;
     default:
       g_assert_not_reached ();
     }
@@ -460,6 +622,8 @@ needs_freeze (OrgmapCommand *command)
       return n_insert_changes (step->before) > 1;
     case ORGMAP_STEP_UPDATE:
       return _orgmap_record_n_changes (step->before, step->after) > 1;
+    case ORGMAP_STEP_REMOVE_MANY:
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
@@ -505,120 +669,142 @@ _orgmap_command_remove_rating (OrgmapCommand  *command,
                         _orgmap_record_read (document, ORGMAP_ITEM_RATING, link, round), NULL);
 }
 
-/* The ratings first, from the front of the chain, then the link. */
+static GArray *
+handle_array (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (guint32));
+}
+
+/* The ratings, ascending, of @links: marked along their chains, then
+ * collected in one sweep. */
+static GArray *
+ratings_of_links (OrgmapDocument *document,
+                  GArray         *links)
+{
+  guint n_ratings = orgmap_document_get_n_ratings (document);
+  g_autofree guint8 *marked = g_new0 (guint8, MAX (n_ratings, 1));
+  GArray *ratings = handle_array ();
+  guint n = 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      guint32 link = g_array_index (links, guint32, i);
+
+      for (guint32 r = orgmap_document_get_link (document, link)->first_rating; r != ORGMAP_NONE;
+           r = orgmap_document_get_rating (document, r)->next)
+        {
+          marked[r] = TRUE;
+          n++;
+        }
+    }
+  g_array_set_size (ratings, n);
+  n = 0;
+  for (guint32 r = 0; r < n_ratings; r++)
+    if (marked[r])
+      g_array_index (ratings, guint32, n++) = r;
+  return ratings;
+}
+
 void
 _orgmap_command_remove_link (OrgmapCommand  *command,
                              OrgmapDocument *document,
                              guint32         link)
 {
-  guint32 first;
+  g_autoptr(GArray) links = handle_array ();
+  g_autoptr(GArray) units = handle_array ();
+  g_autoptr(GArray) ratings = NULL;
 
-  while ((first = orgmap_document_get_link (document, link)->first_rating) != ORGMAP_NONE)
-    _orgmap_command_remove_rating (command, document, link,
-                                   orgmap_document_get_rating (document, first)->round);
-
-  _orgmap_command_push (command, document, ORGMAP_STEP_REMOVE,
-                        _orgmap_record_read (document, ORGMAP_ITEM_LINK, link, ORGMAP_NONE), NULL);
+  g_array_append_val (links, link);
+  ratings = ratings_of_links (document, links);
+  push_batch (command, document, ratings, links, units);
 }
 
+/* The links that serve it with their ratings, then the external client. */
 void
 _orgmap_command_remove_external (OrgmapCommand  *command,
                                  OrgmapDocument *document,
                                  guint32         external)
 {
   guint32 handle = ORGMAP_EXTERNAL_HANDLE (external);
+  g_autoptr(GArray) links = handle_array ();
+  g_autoptr(GArray) units = handle_array ();
+  g_autoptr(GArray) ratings = NULL;
 
-  /* From the last link down, so that the handles still to visit stay put. */
-  for (guint32 i = orgmap_document_get_n_links (document); i > 0; i--)
-    if (orgmap_document_get_link (document, i - 1)->client == handle)
-      _orgmap_command_remove_link (command, document, i - 1);
+  for (guint32 i = 0; i < orgmap_document_get_n_links (document); i++)
+    if (orgmap_document_get_link (document, i)->client == handle)
+      g_array_append_val (links, i);
+  ratings = ratings_of_links (document, links);
+  push_batch (command, document, ratings, links, units);
 
   _orgmap_command_push (command, document, ORGMAP_STEP_REMOVE,
                         _orgmap_record_read (document, ORGMAP_ITEM_EXTERNAL, external, ORGMAP_NONE),
                         NULL);
 }
 
+/* Its ratings, then the round. */
 void
 _orgmap_command_remove_round (OrgmapCommand  *command,
                               OrgmapDocument *document,
                               guint32         round)
 {
-  /* Removing a rating moves no link handle. */
-  for (guint32 i = 0; i < orgmap_document_get_n_links (document); i++)
-    if (orgmap_document_find_rating (document, i, round) != ORGMAP_NONE)
-      _orgmap_command_remove_rating (command, document, i, round);
+  g_autoptr(GArray) ratings = handle_array ();
+  g_autoptr(GArray) links = handle_array ();
+  g_autoptr(GArray) units = handle_array ();
+  guint n = 0;
+
+  /* Sized for all, trimmed after: a round may hold most ratings. */
+  g_array_set_size (ratings, orgmap_document_get_n_ratings (document));
+  for (guint32 i = 0; i < ratings->len; i++)
+    if (orgmap_document_get_rating (document, i)->round == round)
+      g_array_index (ratings, guint32, n++) = i;
+  g_array_set_size (ratings, n);
+  push_batch (command, document, ratings, links, units);
 
   _orgmap_command_push (command, document, ORGMAP_STEP_REMOVE,
-                        _orgmap_record_read (document, ORGMAP_ITEM_ROUND, round, ORGMAP_NONE), NULL);
+                        _orgmap_record_read (document, ORGMAP_ITEM_ROUND, round, ORGMAP_NONE),
+                        NULL);
 }
 
-/* A Fenwick tree over unit handles counts the units already removed below
- * a handle, so that each unit of a subtree is found at its current handle
- * in O(log n). */
-static void
-fenwick_add (guint32 *tree,
-             guint    n,
-             guint32  handle)
-{
-  for (guint i = handle + 1; i <= n; i += i & -i)
-    tree[i]++;
-}
-
-static guint32
-fenwick_count_below (const guint32 *tree,
-                     guint32        handle)
-{
-  guint32 count = 0;
-
-  for (guint i = handle; i > 0; i -= i & -i)
-    count += tree[i];
-  return count;
-}
-
-/* The links touching the subtree (their ratings first), then its units,
- * deepest first: each is a leaf when its turn comes. */
+/* The subtree's units, the links touching any of them and their ratings. */
 void
 _orgmap_command_remove_subtree (OrgmapCommand  *command,
                                 OrgmapDocument *document,
                                 guint32         unit)
 {
   guint n_units = orgmap_document_get_n_units (document);
+  guint n_links = orgmap_document_get_n_links (document);
   g_autofree guint8 *in_subtree = g_new0 (guint8, n_units);
-  g_autofree guint32 *removed = NULL;
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) pending = handle_array ();
+  g_autoptr(GArray) links = handle_array ();
+  g_autoptr(GArray) units = handle_array ();
+  g_autoptr(GArray) ratings = NULL;
 
-  /* Breadth first: depths never decrease along the order. */
-  g_array_append_val (order, unit);
+  g_array_append_val (pending, unit);
   in_subtree[unit] = TRUE;
-  for (guint i = 0; i < order->len; i++)
+  while (pending->len > 0)
     {
+      guint32 u = g_array_index (pending, guint32, pending->len - 1);
       guint n_children;
-      const guint32 *children =
-        orgmap_document_get_unit_children (document, g_array_index (order, guint32, i), &n_children);
+      const guint32 *children = orgmap_document_get_unit_children (document, u, &n_children);
 
+      g_array_set_size (pending, pending->len - 1);
       for (guint k = 0; k < n_children; k++)
         in_subtree[children[k]] = TRUE;
-      g_array_append_vals (order, children, n_children);
+      g_array_append_vals (pending, children, n_children);
     }
 
-  for (guint32 i = orgmap_document_get_n_links (document); i > 0; i--)
+  for (guint32 i = 0; i < n_links; i++)
     {
-      const OrgmapLink *link = orgmap_document_get_link (document, i - 1);
+      const OrgmapLink *link = orgmap_document_get_link (document, i);
 
       if (in_subtree[link->provider] ||
           (!ORGMAP_IS_EXTERNAL (link->client) && in_subtree[link->client]))
-        _orgmap_command_remove_link (command, document, i - 1);
+        g_array_append_val (links, i);
     }
+  ratings = ratings_of_links (document, links);
+  for (guint32 i = 0; i < n_units; i++)
+    if (in_subtree[i])
+      g_array_append_val (units, i);
 
-  removed = g_new0 (guint32, n_units + 1);
-  for (guint i = order->len; i > 0; i--)
-    {
-      guint32 original = g_array_index (order, guint32, i - 1);
-      guint32 current = original - fenwick_count_below (removed, original);
-
-      _orgmap_command_push (command, document, ORGMAP_STEP_REMOVE,
-                            _orgmap_record_read (document, ORGMAP_ITEM_UNIT, current, ORGMAP_NONE),
-                            NULL);
-      fenwick_add (removed, n_units, original);
-    }
+  push_batch (command, document, ratings, links, units);
 }

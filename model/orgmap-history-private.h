@@ -48,11 +48,24 @@ typedef struct
   GArray        *dims;        /* OrgmapDimensionScore, NULL when none */
 } OrgmapRecord;
 
+/* Many ratings, links and units removed at once (a round's ratings, a
+ * subtree with its links), kept as the entries that put them back in one
+ * pass; the entries' strings are copies, owned by @strings. */
+typedef struct
+{
+  GArray       *units;        /* OrgmapUnitEntry */
+  GArray       *links;        /* OrgmapLinkEntry */
+  GArray       *ratings;      /* OrgmapRatingEntry */
+  GArray       *scores;       /* OrgmapDimensionScore, of the ratings */
+  GStringChunk *strings;
+} OrgmapBatch;
+
 typedef enum
 {
   ORGMAP_STEP_INSERT,         /* after: the item inserted */
   ORGMAP_STEP_REMOVE,         /* before: the item removed */
   ORGMAP_STEP_UPDATE,         /* before and after: the item's fields */
+  ORGMAP_STEP_REMOVE_MANY,    /* batch: the ratings, then links, then units removed */
 } OrgmapStepOp;
 
 typedef struct
@@ -60,6 +73,7 @@ typedef struct
   OrgmapStepOp  op;
   OrgmapRecord *before;
   OrgmapRecord *after;
+  OrgmapBatch  *batch;
 } OrgmapStep;
 
 typedef struct
@@ -77,7 +91,8 @@ OrgmapRecord  *_orgmap_record_read      (OrgmapDocument *document,
                                          guint32         round);
 OrgmapRecord  *_orgmap_record_copy      (const OrgmapRecord *record);
 void           _orgmap_record_free      (OrgmapRecord   *record);
-/* How many of the fields a person edits differ. */
+/* How many changes updating the item from @before to @after makes: one
+ * per field a person edits that differs, one for a whole rating. */
 guint          _orgmap_record_n_changes (const OrgmapRecord *before,
                                          const OrgmapRecord *after);
 
@@ -95,7 +110,9 @@ void           _orgmap_command_undo     (OrgmapCommand  *command,
                                          OrgmapDocument *document);
 
 /* Removal logs: each records and removes, so that undoing puts back the
- * items in the exact reverse order. */
+ * items in the exact reverse order. A link, an external client, a round and
+ * a subtree take what hangs on them along (links, ratings) in one batch
+ * step, linear in the document's size whatever they carry. */
 void           _orgmap_command_remove_rating   (OrgmapCommand  *command,
                                                 OrgmapDocument *document,
                                                 guint32         link,
@@ -112,5 +129,26 @@ void           _orgmap_command_remove_round    (OrgmapCommand  *command,
 void           _orgmap_command_remove_subtree  (OrgmapCommand  *command,
                                                 OrgmapDocument *document,
                                                 guint32         unit);
+
+/* Shared by orgmap-history.c and orgmap-history-ratings.c */
+
+/* Takes a command that has been applied, and makes it the one to undo. */
+void           _orgmap_history_record       (OrgmapHistory  *self,
+                                             OrgmapCommand  *command);
+/* Records a command of one update step when it changes something; takes
+ * the records. */
+void           _orgmap_history_update       (OrgmapHistory  *self,
+                                             const char     *label,
+                                             OrgmapRecord   *before,
+                                             OrgmapRecord   *after);
+gboolean       _orgmap_history_is_blank     (const char     *str);
+/* NULL for NULL or empty, as the document stores them. */
+const char    *_orgmap_history_optional     (const char     *str);
+void           _orgmap_history_set_optional (char          **field,
+                                             const char     *value);
+/* NULL or empty, or a valid YYYY-MM-DD; else an error naming the round. */
+gboolean       _orgmap_history_check_date   (const char     *date,
+                                             const char     *round_name,
+                                             GError        **error);
 
 G_END_DECLS

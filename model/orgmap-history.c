@@ -287,22 +287,22 @@ orgmap_history_clear (OrgmapHistory *self)
   update_state (self);
 }
 
-/* Takes a command that has been applied. */
-static void
-record (OrgmapHistory *self,
-        OrgmapCommand *command)
+/* Shared with orgmap-history-ratings.c */
+
+void
+_orgmap_history_record (OrgmapHistory *self,
+                        OrgmapCommand *command)
 {
   g_ptr_array_add (self->undo, command);
   g_ptr_array_set_size (self->redo, 0);
   update_state (self);
 }
 
-/* A command of one update step, recorded when it changes something. */
-static void
-update (OrgmapHistory *self,
-        const char    *label,
-        OrgmapRecord  *before,
-        OrgmapRecord  *after)
+void
+_orgmap_history_update (OrgmapHistory *self,
+                        const char    *label,
+                        OrgmapRecord  *before,
+                        OrgmapRecord  *after)
 {
   OrgmapCommand *command;
   guint n_changes = _orgmap_record_n_changes (before, after);
@@ -320,13 +320,11 @@ update (OrgmapHistory *self,
   _orgmap_command_push (command, self->document, ORGMAP_STEP_UPDATE, before, after);
   if (n_changes > 1)
     orgmap_document_thaw (self->document);
-  record (self, command);
+  _orgmap_history_record (self, command);
 }
 
-/* Checks */
-
-static gboolean
-is_blank (const char *str)
+gboolean
+_orgmap_history_is_blank (const char *str)
 {
   if (str == NULL)
     return TRUE;
@@ -336,19 +334,18 @@ is_blank (const char *str)
   return TRUE;
 }
 
-/* NULL for NULL or empty, as the document stores them. */
-static const char *
-optional (const char *str)
+const char *
+_orgmap_history_optional (const char *str)
 {
   return str != NULL && *str != '\0' ? str : NULL;
 }
 
-static void
-set_optional (char       **field,
-              const char  *value)
+void
+_orgmap_history_set_optional (char       **field,
+                              const char  *value)
 {
   g_free (*field);
-  *field = g_strdup (optional (value));
+  *field = g_strdup (_orgmap_history_optional (value));
 }
 
 static gboolean
@@ -367,12 +364,12 @@ valid_date (const char *str)
   return g_date_valid_dmy (d, m, y);
 }
 
-static gboolean
-check_date (const char  *date,
-            const char  *round_name,
-            GError     **error)
+gboolean
+_orgmap_history_check_date (const char  *date,
+                            const char  *round_name,
+                            GError     **error)
 {
-  if (optional (date) == NULL || valid_date (date))
+  if (_orgmap_history_optional (date) == NULL || valid_date (date))
     return TRUE;
 
   g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
@@ -380,6 +377,8 @@ check_date (const char  *date,
                date, round_name);
   return FALSE;
 }
+
+/* Checks */
 
 static gboolean
 valid_client (OrgmapDocument *document,
@@ -399,7 +398,7 @@ check_not_duplicate (OrgmapDocument  *document,
                      const char      *service,
                      GError         **error)
 {
-  service = optional (service);
+  service = _orgmap_history_optional (service);
 
   for (guint32 i = 0; i < orgmap_document_get_n_links (document); i++)
     {
@@ -443,7 +442,7 @@ orgmap_history_add_unit (OrgmapHistory  *self,
                         ORGMAP_NONE);
   g_return_val_if_fail (error == NULL || *error == NULL, ORGMAP_NONE);
 
-  if (is_blank (name))
+  if (_orgmap_history_is_blank (name))
     {
       g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
                    _("A new unit needs a name"));
@@ -457,7 +456,7 @@ orgmap_history_add_unit (OrgmapHistory  *self,
 
   command = _orgmap_command_new (N_("Add Unit"));
   _orgmap_command_push (command, self->document, ORGMAP_STEP_INSERT, NULL, after);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return handle;
 }
 
@@ -473,7 +472,7 @@ orgmap_history_rename_unit (OrgmapHistory  *self,
   g_return_val_if_fail (unit < orgmap_document_get_n_units (self->document), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (is_blank (name))
+  if (_orgmap_history_is_blank (name))
     {
       g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
                    _("The unit “%s” cannot be left without a name"),
@@ -485,7 +484,7 @@ orgmap_history_rename_unit (OrgmapHistory  *self,
   after = _orgmap_record_copy (before);
   g_free (after->name);
   after->name = g_strdup (name);
-  update (self, N_("Rename Unit"), before, after);
+  _orgmap_history_update (self, N_("Rename Unit"), before, after);
   return TRUE;
 }
 
@@ -507,12 +506,12 @@ orgmap_history_set_unit_details (OrgmapHistory  *self,
 
   before = _orgmap_record_read (self->document, ORGMAP_ITEM_UNIT, unit, ORGMAP_NONE);
   after = _orgmap_record_copy (before);
-  set_optional (&after->head, head);
-  set_optional (&after->area, area);
-  set_optional (&after->notes, notes);
+  _orgmap_history_set_optional (&after->head, head);
+  _orgmap_history_set_optional (&after->area, area);
+  _orgmap_history_set_optional (&after->notes, notes);
   after->headcount = MAX (headcount, -1);
   after->level = MAX (level, 0);
-  update (self, N_("Change Unit Details"), before, after);
+  _orgmap_history_update (self, N_("Change Unit Details"), before, after);
   return TRUE;
 }
 
@@ -546,7 +545,7 @@ orgmap_history_move_unit (OrgmapHistory  *self,
   before = _orgmap_record_read (self->document, ORGMAP_ITEM_UNIT, unit, ORGMAP_NONE);
   after = _orgmap_record_copy (before);
   after->parent = new_parent;
-  update (self, N_("Move Unit"), before, after);
+  _orgmap_history_update (self, N_("Move Unit"), before, after);
   return TRUE;
 }
 
@@ -570,7 +569,8 @@ orgmap_history_place_unit (OrgmapHistory *self,
   after->x = placed ? x : 0;
   after->y = placed ? y : 0;
   changed = _orgmap_record_n_changes (before, after) > 0;
-  update (self, placed ? N_("Place Unit") : N_("Reset Unit Position"), before, after);
+  _orgmap_history_update (self, placed ? N_("Place Unit") : N_("Reset Unit Position"),
+                          before, after);
   return changed;
 }
 
@@ -589,7 +589,7 @@ orgmap_history_delete_unit (OrgmapHistory  *self,
   orgmap_document_freeze (self->document);
   _orgmap_command_remove_subtree (command, self->document, unit);
   orgmap_document_thaw (self->document);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return TRUE;
 }
 
@@ -607,7 +607,7 @@ orgmap_history_add_external (OrgmapHistory  *self,
   g_return_val_if_fail (ORGMAP_IS_HISTORY (self), ORGMAP_NONE);
   g_return_val_if_fail (error == NULL || *error == NULL, ORGMAP_NONE);
 
-  if (is_blank (name))
+  if (_orgmap_history_is_blank (name))
     {
       g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
                    _("A new external client needs a name"));
@@ -620,7 +620,7 @@ orgmap_history_add_external (OrgmapHistory  *self,
 
   command = _orgmap_command_new (N_("Add External Client"));
   _orgmap_command_push (command, self->document, ORGMAP_STEP_INSERT, NULL, after);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return index;
 }
 
@@ -636,7 +636,7 @@ orgmap_history_rename_external (OrgmapHistory  *self,
   g_return_val_if_fail (external < orgmap_document_get_n_externals (self->document), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (is_blank (name))
+  if (_orgmap_history_is_blank (name))
     {
       g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
                    _("The external client “%s” cannot be left without a name"),
@@ -648,7 +648,7 @@ orgmap_history_rename_external (OrgmapHistory  *self,
   after = _orgmap_record_copy (before);
   g_free (after->name);
   after->name = g_strdup (name);
-  update (self, N_("Rename External Client"), before, after);
+  _orgmap_history_update (self, N_("Rename External Client"), before, after);
   return TRUE;
 }
 
@@ -667,7 +667,7 @@ orgmap_history_delete_external (OrgmapHistory  *self,
   orgmap_document_freeze (self->document);
   _orgmap_command_remove_external (command, self->document, external);
   orgmap_document_thaw (self->document);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return TRUE;
 }
 
@@ -703,11 +703,11 @@ orgmap_history_add_link (OrgmapHistory  *self,
   after = _orgmap_record_new (ORGMAP_ITEM_LINK, handle);
   after->provider = provider;
   after->client = client;
-  after->service = g_strdup (optional (service));
+  after->service = g_strdup (_orgmap_history_optional (service));
 
   command = _orgmap_command_new (N_("Add Link"));
   _orgmap_command_push (command, self->document, ORGMAP_STEP_INSERT, NULL, after);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return handle;
 }
 
@@ -735,10 +735,10 @@ orgmap_history_set_link_details (OrgmapHistory   *self,
     }
 
   after = _orgmap_record_copy (before);
-  set_optional (&after->service, service);
-  set_optional (&after->notes, notes);
+  _orgmap_history_set_optional (&after->service, service);
+  _orgmap_history_set_optional (&after->notes, notes);
   after->type_override = type_override;
-  update (self, N_("Change Link Details"), before, after);
+  _orgmap_history_update (self, N_("Change Link Details"), before, after);
   return TRUE;
 }
 
@@ -757,166 +757,6 @@ orgmap_history_delete_link (OrgmapHistory  *self,
   orgmap_document_freeze (self->document);
   _orgmap_command_remove_link (command, self->document, link);
   orgmap_document_thaw (self->document);
-  record (self, command);
-  return TRUE;
-}
-
-/* Ratings */
-
-gboolean
-orgmap_history_rate (OrgmapHistory  *self,
-                     guint32         link,
-                     guint32         round,
-                     double          score,
-                     gint32          respondents,
-                     const char     *comment,
-                     GError        **error)
-{
-  OrgmapCommand *command;
-  OrgmapRecord *before, *after;
-  const OrgmapLink *l;
-
-  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (link < orgmap_document_get_n_links (self->document), FALSE);
-  g_return_val_if_fail (round < orgmap_document_get_n_rounds (self->document), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  l = orgmap_document_get_link (self->document, link);
-  if (!orgmap_document_score_in_scale (self->document, score))
-    {
-      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
-                   /* Translators: a score, two names of units or external clients, then the scale */
-                   _("The score %g for the link from “%s” to “%s” is outside the scale %g–%g"),
-                   score, orgmap_document_get_party_name (self->document, l->provider),
-                   orgmap_document_get_party_name (self->document, l->client),
-                   orgmap_document_get_scale_min (self->document),
-                   orgmap_document_get_scale_max (self->document));
-      return FALSE;
-    }
-
-  if (orgmap_document_find_rating (self->document, link, round) != ORGMAP_NONE)
-    {
-      before = _orgmap_record_read (self->document, ORGMAP_ITEM_RATING, link, round);
-      after = _orgmap_record_copy (before);
-      after->score = score;
-      after->respondents = MAX (respondents, -1);
-      set_optional (&after->comment, comment);
-      update (self, N_("Rate Link"), before, after);
-      return TRUE;
-    }
-
-  /* A new rating ends its link's chain. */
-  after = _orgmap_record_new (ORGMAP_ITEM_RATING, link);
-  after->round = round;
-  after->position = G_MAXUINT;
-  after->score = score;
-  after->respondents = MAX (respondents, -1);
-  after->comment = g_strdup (optional (comment));
-
-  command = _orgmap_command_new (N_("Rate Link"));
-  _orgmap_command_push (command, self->document, ORGMAP_STEP_INSERT, NULL, after);
-  record (self, command);
-  return TRUE;
-}
-
-gboolean
-orgmap_history_clear_rating (OrgmapHistory *self,
-                             guint32        link,
-                             guint32        round)
-{
-  OrgmapCommand *command;
-
-  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (link < orgmap_document_get_n_links (self->document), FALSE);
-  g_return_val_if_fail (round < orgmap_document_get_n_rounds (self->document), FALSE);
-
-  if (orgmap_document_find_rating (self->document, link, round) == ORGMAP_NONE)
-    return FALSE;
-
-  command = _orgmap_command_new (N_("Clear Rating"));
-  _orgmap_command_remove_rating (command, self->document, link, round);
-  record (self, command);
-  return TRUE;
-}
-
-/* Rounds */
-
-guint32
-orgmap_history_add_round (OrgmapHistory  *self,
-                          const char     *name,
-                          const char     *date,
-                          GError        **error)
-{
-  OrgmapCommand *command;
-  OrgmapRecord *after;
-  guint32 handle;
-
-  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), ORGMAP_NONE);
-  g_return_val_if_fail (error == NULL || *error == NULL, ORGMAP_NONE);
-
-  if (is_blank (name))
-    {
-      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
-                   _("A new round needs a name"));
-      return ORGMAP_NONE;
-    }
-  if (!check_date (date, name, error))
-    return ORGMAP_NONE;
-
-  handle = orgmap_document_get_n_rounds (self->document);
-  after = _orgmap_record_new (ORGMAP_ITEM_ROUND, handle);
-  after->name = g_strdup (name);
-  after->date = g_strdup (optional (date));
-
-  command = _orgmap_command_new (N_("Add Round"));
-  _orgmap_command_push (command, self->document, ORGMAP_STEP_INSERT, NULL, after);
-  record (self, command);
-  return handle;
-}
-
-gboolean
-orgmap_history_rename_round (OrgmapHistory  *self,
-                             guint32         round,
-                             const char     *name,
-                             GError        **error)
-{
-  OrgmapRecord *before, *after;
-
-  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (round < orgmap_document_get_n_rounds (self->document), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (is_blank (name))
-    {
-      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
-                   _("The round “%s” cannot be left without a name"),
-                   orgmap_document_get_round (self->document, round)->name);
-      return FALSE;
-    }
-
-  before = _orgmap_record_read (self->document, ORGMAP_ITEM_ROUND, round, ORGMAP_NONE);
-  after = _orgmap_record_copy (before);
-  g_free (after->name);
-  after->name = g_strdup (name);
-  update (self, N_("Rename Round"), before, after);
-  return TRUE;
-}
-
-gboolean
-orgmap_history_delete_round (OrgmapHistory  *self,
-                             guint32         round,
-                             GError        **error)
-{
-  OrgmapCommand *command;
-
-  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (round < orgmap_document_get_n_rounds (self->document), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  command = _orgmap_command_new (N_("Delete Round"));
-  orgmap_document_freeze (self->document);
-  _orgmap_command_remove_round (command, self->document, round);
-  orgmap_document_thaw (self->document);
-  record (self, command);
+  _orgmap_history_record (self, command);
   return TRUE;
 }

@@ -108,6 +108,21 @@ gboolean        orgmap_history_rate             (OrgmapHistory  *self,
                                                  gint32          respondents,
                                                  const char     *comment,
                                                  GError        **error);
+/* As orgmap_history_rate(), in the same one step ("Rate Link"), and sets
+ * the rating's dimension scores: @dimension_scores holds one score per
+ * dimension of the document (orgmap_document_get_n_dimensions()), NAN for a
+ * dimension not scored. The rating keeps the scores it had, in their order,
+ * with their new values, drops those now NAN, and adds the new ones by
+ * dimension. NULL drops them all. A dimension score outside the scale is
+ * refused with an error naming the dimension (orgmap_dimension_label()). */
+gboolean        orgmap_history_rate_dimensions  (OrgmapHistory  *self,
+                                                 guint32         link,
+                                                 guint32         round,
+                                                 double          score,
+                                                 gint32          respondents,
+                                                 const char     *comment,
+                                                 const double   *dimension_scores,
+                                                 GError        **error);
 /* FALSE when the link is not rated in @round. */
 gboolean        orgmap_history_clear_rating     (OrgmapHistory  *self,
                                                  guint32         link,
@@ -121,6 +136,13 @@ guint32         orgmap_history_add_round        (OrgmapHistory  *self,
 gboolean        orgmap_history_rename_round     (OrgmapHistory  *self,
                                                  guint32         round,
                                                  const char     *name,
+                                                 GError        **error);
+/* Name and date in one step ("Change Round"); @date as for
+ * orgmap_history_add_round(), refused likewise. */
+gboolean        orgmap_history_set_round_details (OrgmapHistory *self,
+                                                 guint32         round,
+                                                 const char     *name,
+                                                 const char     *date,
                                                  GError        **error);
 /* With its ratings. */
 gboolean        orgmap_history_delete_round     (OrgmapHistory  *self,

@@ -482,6 +482,21 @@ orgmap_live_store_create (const char      *path,
   return attach (path, document, error);
 }
 
+OrgmapLiveStore *
+orgmap_live_store_replace (const char      *path,
+                           OrgmapDocument  *document,
+                           GError         **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (ORGMAP_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!orgmap_store_save (document, path, TRUE, error))
+    return NULL;
+
+  return attach (path, document, error);
+}
+
 const GError *
 orgmap_live_store_get_error (OrgmapLiveStore *self)
 {

@@ -48,6 +48,11 @@ OrgmapLiveStore *orgmap_live_store_open      (const char       *path,
 OrgmapLiveStore *orgmap_live_store_create    (const char       *path,
                                               OrgmapDocument   *document,
                                               GError          **error);
+/* Writes @document to @path, replacing what was there at once (through a
+ * temporary file renamed into place), then keeps it open: Save As. */
+OrgmapLiveStore *orgmap_live_store_replace   (const char       *path,
+                                              OrgmapDocument   *document,
+                                              GError          **error);
 /* The failure of the last write (read-only file, file gone, full disk,
  * file locked by another program), or NULL. After a failure the store
  * writes nothing more; the edits stay in the document, to be saved

@@ -269,3 +269,189 @@ orgmap_test_assert_same_dump (const char *actual,
       b = b_eol != NULL ? b_eol + 1 : b_end;
     }
 }
+
+/* Checks shared by the tests of removal and insertion */
+
+/* The document item by item, keyed by id: what a removal must leave as it
+ * was, whatever handles moved. */
+GHashTable *
+orgmap_test_dump_by_id (OrgmapDocument *doc)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint32 i = 0; i < orgmap_document_get_n_units (doc); i++)
+    {
+      const OrgmapUnit *u = orgmap_document_get_unit (doc, i);
+      double x = 0, y = 0;
+      gboolean placed = orgmap_document_get_unit_position (doc, i, &x, &y);
+
+      g_hash_table_insert (table, g_strdup_printf ("unit %s", u->id),
+                           g_strdup_printf ("name=%s parent=%s headcount=%d placed=%d %g %g",
+                                            u->name,
+                                            u->parent == ORGMAP_NONE ? "∅" : orgmap_document_get_unit (doc, u->parent)->id,
+                                            u->headcount, placed, x, y));
+    }
+  for (guint32 i = 0; i < orgmap_document_get_n_externals (doc); i++)
+    {
+      const OrgmapExternal *x = orgmap_document_get_external (doc, i);
+
+      g_hash_table_insert (table, g_strdup_printf ("external %s", x->id), g_strdup (x->name));
+    }
+  for (guint32 i = 0; i < orgmap_document_get_n_rounds (doc); i++)
+    {
+      const OrgmapRound *r = orgmap_document_get_round (doc, i);
+
+      g_hash_table_insert (table, g_strdup_printf ("round %s", r->id), g_strdup (r->name));
+    }
+  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
+    {
+      const OrgmapLink *l = orgmap_document_get_link (doc, i);
+
+      g_hash_table_insert (table, g_strdup_printf ("link %s", l->id),
+                           g_strdup_printf ("%s → %s", orgmap_document_get_party_id (doc, l->provider),
+                                            orgmap_document_get_party_id (doc, l->client)));
+      for (guint32 r = l->first_rating; r != ORGMAP_NONE; r = orgmap_document_get_rating (doc, r)->next)
+        {
+          const OrgmapRating *rating = orgmap_document_get_rating (doc, r);
+          guint n_scores;
+
+          orgmap_document_get_dimension_scores (doc, r, &n_scores);
+          g_hash_table_insert (table,
+                               g_strdup_printf ("rating %s %s", l->id,
+                                                orgmap_document_get_round (doc, rating->round)->id),
+                               g_strdup_printf ("%g %d %s %u", rating->score, rating->respondents,
+                                                S (rating->comment), n_scores));
+        }
+    }
+
+  return table;
+}
+
+/* Every reference is in range, every id finds its item, the derived
+ * hierarchy and the kept link types agree with the arrays. */
+void
+orgmap_test_assert_consistent (OrgmapDocument *doc)
+{
+  guint n_units = orgmap_document_get_n_units (doc);
+  guint n_externals = orgmap_document_get_n_externals (doc);
+  guint n_links = orgmap_document_get_n_links (doc);
+  guint n_rounds = orgmap_document_get_n_rounds (doc);
+  guint n_ratings = orgmap_document_get_n_ratings (doc);
+  g_autofree gboolean *seen = g_new0 (gboolean, n_ratings + 1);
+  guint n_reached = 0, n_placed = 0, n_chained = 0, n_roots;
+  const guint32 *roots;
+
+  for (guint32 i = 0; i < n_units; i++)
+    {
+      const OrgmapUnit *u = orgmap_document_get_unit (doc, i);
+      const guint32 *children;
+      guint n_children;
+
+      g_assert_true (u->parent == ORGMAP_NONE || u->parent < n_units);
+      g_assert_cmpuint (orgmap_document_find_unit (doc, u->id), ==, i);
+      children = orgmap_document_get_unit_children (doc, i, &n_children);
+      for (guint k = 0; k < n_children; k++)
+        {
+          g_assert_cmpuint (children[k], <, n_units);
+          g_assert_cmpuint (orgmap_document_get_unit (doc, children[k])->parent, ==, i);
+        }
+      n_reached += n_children;
+      n_placed += orgmap_document_get_unit_position (doc, i, NULL, NULL);
+    }
+  roots = orgmap_document_get_roots (doc, &n_roots);
+  for (guint k = 0; k < n_roots; k++)
+    g_assert_cmpuint (orgmap_document_get_unit (doc, roots[k])->parent, ==, ORGMAP_NONE);
+  g_assert_cmpuint (n_reached + n_roots, ==, n_units);
+  g_assert_cmpuint (n_placed, ==, orgmap_document_get_n_placed_units (doc));
+
+  for (guint32 i = 0; i < n_externals; i++)
+    {
+      const char *id = orgmap_document_get_external (doc, i)->id;
+
+      g_assert_cmpuint (orgmap_document_find_external (doc, id), ==, i);
+      g_assert_cmpuint (orgmap_document_find_party (doc, id), ==, ORGMAP_EXTERNAL_HANDLE (i));
+    }
+  for (guint32 i = 0; i < n_rounds; i++)
+    g_assert_cmpuint (orgmap_document_find_round (doc, orgmap_document_get_round (doc, i)->id), ==, i);
+
+  for (guint32 i = 0; i < n_links; i++)
+    {
+      const OrgmapLink *l = orgmap_document_get_link (doc, i);
+      guint32 rounds_seen = 0;
+
+      g_assert_cmpuint (orgmap_document_find_link (doc, l->id), ==, i);
+      g_assert_cmpuint (l->provider, <, n_units);
+      if (ORGMAP_IS_EXTERNAL (l->client))
+        g_assert_cmpuint (ORGMAP_EXTERNAL_INDEX (l->client), <, n_externals);
+      else
+        g_assert_cmpuint (l->client, <, n_units);
+      g_assert_cmpuint (l->client, !=, l->provider);
+      g_assert_cmpint (orgmap_document_get_link_computed_type (doc, i), ==,
+                       orgmap_document_classify (doc, l->provider, l->client));
+
+      for (guint32 r = l->first_rating; r != ORGMAP_NONE; r = orgmap_document_get_rating (doc, r)->next)
+        {
+          const OrgmapRating *rating;
+          const OrgmapDimensionScore *scores;
+          guint n_scores;
+
+          g_assert_cmpuint (r, <, n_ratings);
+          g_assert_false (seen[r]);
+          seen[r] = TRUE;
+          n_chained++;
+          rating = orgmap_document_get_rating (doc, r);
+          g_assert_cmpuint (rating->link, ==, i);
+          g_assert_cmpuint (rating->round, <, n_rounds);
+          g_assert_false (rounds_seen & (1u << rating->round));
+          rounds_seen |= 1u << rating->round;
+          g_assert_cmpuint (orgmap_document_find_rating (doc, i, rating->round), ==, r);
+          scores = orgmap_document_get_dimension_scores (doc, r, &n_scores);
+          for (guint k = 0; k < n_scores; k++)
+            g_assert_cmpuint (scores[k].dimension, <, orgmap_document_get_n_dimensions (doc));
+        }
+    }
+  g_assert_cmpuint (n_chained, ==, n_ratings);
+}
+
+/* What is left after a removal is what was there before, minus the
+ * removed items, whatever handles moved. */
+void
+orgmap_test_assert_rest_unchanged (GHashTable *before,
+                                   GHashTable *after,
+                                   guint       n_removed)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before) - n_removed);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (value, ==, g_hash_table_lookup (before, key));
+}
+
+/* orgmap_test_dump() and the ratings by handle, which it leaves out: the
+ * functions for many items give back the very same rating handles. */
+char *
+orgmap_test_dump_with_rating_handles (OrgmapDocument *doc)
+{
+  g_autofree char *dump = orgmap_test_dump (doc);
+  GString *s = g_string_new (dump);
+
+  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
+    g_string_append_printf (s, "link %u first-rating=%u\n", i,
+                            orgmap_document_get_link (doc, i)->first_rating);
+  for (guint32 r = 0; r < orgmap_document_get_n_ratings (doc); r++)
+    {
+      const OrgmapRating *rating = orgmap_document_get_rating (doc, r);
+      const OrgmapDimensionScore *scores;
+      guint n_scores;
+
+      g_string_append_printf (s, "rating %u link=%u round=%u next=%u score=%g dims:", r,
+                              rating->link, rating->round, rating->next, rating->score);
+      scores = orgmap_document_get_dimension_scores (doc, r, &n_scores);
+      for (guint k = 0; k < n_scores; k++)
+        g_string_append_printf (s, " %u=%g", scores[k].dimension, scores[k].score);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}

@@ -19,4 +19,14 @@ char           *orgmap_test_dump              (OrgmapDocument *doc);
 void            orgmap_test_assert_same_dump  (const char *actual,
                                                const char *expected);
 
+/* The document item by item, keyed by id; every reference in range, every
+ * id finding its item; what a removal left as it was; and the dump with
+ * the ratings by handle. */
+GHashTable     *orgmap_test_dump_by_id        (OrgmapDocument *doc);
+void            orgmap_test_assert_consistent (OrgmapDocument *doc);
+void            orgmap_test_assert_rest_unchanged (GHashTable *before,
+                                               GHashTable *after,
+                                               guint       n_removed);
+char           *orgmap_test_dump_with_rating_handles (OrgmapDocument *doc);
+
 G_END_DECLS

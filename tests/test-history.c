@@ -3,157 +3,21 @@
 
 #include "orgmap-history.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "orgmap-error.h"
 #include "orgmap-test-dump.h"
+#include "orgmap-test-history.h"
 #include "orgmap-xml-import.h"
 
 /* Undo and redo: every command, undone, gives back exactly the document it
  * was given (same handles, order, chains of ratings and link types), and,
  * redone, exactly the document it made. */
 
-static OrgmapDocument *
-load_example (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("ORGMAP_SOURCE_DIR"), "resources",
-                                            "example.orgmap.xml", NULL);
-  g_autoptr(GError) error = NULL;
-  OrgmapDocument *doc = orgmap_xml_import_file (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-/* A document under edit, and its twin that is never edited: undoing
- * everything must make them equal again. */
-typedef struct
-{
-  OrgmapDocument *doc;
-  OrgmapDocument *reference;
-  OrgmapHistory  *history;
-  char           *before;
-  guint           n_changes;   /* the document's "changed" signals */
-  guint           n_notifies;  /* the history's property notifications */
-} Fixture;
-
-static void
-count_change (OrgmapDocument *doc,
-              guint           kind,
-              guint           handle,
-              guint          *n_changes)
-{
-  (*n_changes)++;
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *n_notifies)
-{
-  (*n_notifies)++;
-}
-
-static void
-fixture_init (Fixture        *f,
-              OrgmapDocument *doc,
-              OrgmapDocument *reference)
-{
-  memset (f, 0, sizeof *f);
-  f->doc = doc;
-  f->reference = reference;
-  f->history = orgmap_history_new (doc);
-  g_assert_true (orgmap_history_get_document (f->history) == doc);
-  g_assert_true (orgmap_document_equal (doc, reference));
-  g_signal_connect (doc, "changed", G_CALLBACK (count_change), &f->n_changes);
-  g_signal_connect (f->history, "notify", G_CALLBACK (count_notify), &f->n_notifies);
-}
-
-static void
-fixture_init_example (Fixture *f)
-{
-  fixture_init (f, load_example (), load_example ());
-}
-
-static void
-fixture_init_random (Fixture *f,
-                     guint32  seed)
-{
-  fixture_init (f, orgmap_test_build_random (seed), orgmap_test_build_random (seed));
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->history);
-  g_clear_object (&f->doc);
-  g_clear_object (&f->reference);
-  g_clear_pointer (&f->before, g_free);
-}
-
-/* Before a command: nothing to undo, the document as its twin. */
-static void
-begin (Fixture *f)
-{
-  g_assert_false (orgmap_history_can_undo (f->history));
-  g_assert_null (orgmap_history_get_undo_label (f->history));
-  g_free (f->before);
-  f->before = orgmap_test_dump (f->doc);
-  f->n_changes = 0;
-}
-
-/* After a command whose effect the caller checked: observers heard of one
- * change; undo gives back the document as it was, redo as the command
- * made it, and undo again as it was. */
-static void
-finish (Fixture    *f,
-        const char *label)
-{
-  g_autofree char *after = orgmap_test_dump (f->doc);
-  g_autofree char *undo_label = g_strdup_printf ("Undo %s", label);
-  g_autofree char *redo_label = g_strdup_printf ("Redo %s", label);
-  g_autofree char *undone = NULL;
-  g_autofree char *redone = NULL;
-  g_autofree char *undone_again = NULL;
-
-  g_assert_cmpuint (f->n_changes, ==, 1);
-  g_assert_cmpstr (after, !=, f->before);
-  g_assert_false (orgmap_document_equal (f->doc, f->reference));
-  g_assert_true (orgmap_history_can_undo (f->history));
-  g_assert_false (orgmap_history_can_redo (f->history));
-  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, undo_label);
-  g_assert_null (orgmap_history_get_redo_label (f->history));
-
-  f->n_changes = 0;
-  g_assert_true (orgmap_history_undo (f->history));
-  g_assert_cmpuint (f->n_changes, ==, 1);
-  undone = orgmap_test_dump (f->doc);
-  orgmap_test_assert_same_dump (undone, f->before);
-  g_assert_true (orgmap_document_equal (f->doc, f->reference));
-  g_assert_false (orgmap_history_can_undo (f->history));
-  g_assert_true (orgmap_history_can_redo (f->history));
-  g_assert_null (orgmap_history_get_undo_label (f->history));
-  g_assert_cmpstr (orgmap_history_get_redo_label (f->history), ==, redo_label);
-
-  f->n_changes = 0;
-  g_assert_true (orgmap_history_redo (f->history));
-  g_assert_cmpuint (f->n_changes, ==, 1);
-  redone = orgmap_test_dump (f->doc);
-  orgmap_test_assert_same_dump (redone, after);
-  g_assert_false (orgmap_document_equal (f->doc, f->reference));
-  g_assert_cmpstr (orgmap_history_get_undo_label (f->history), ==, undo_label);
-  g_assert_false (orgmap_history_can_redo (f->history));
-
-  g_assert_true (orgmap_history_undo (f->history));
-  undone_again = orgmap_test_dump (f->doc);
-  orgmap_test_assert_same_dump (undone_again, f->before);
-  g_assert_true (orgmap_document_equal (f->doc, f->reference));
-}
-
 static guint32
-unit_by_id (Fixture    *f,
-            const char *id)
+unit_by_id (OrgmapTestFixture *f,
+            const char        *id)
 {
   guint32 unit = orgmap_document_find_unit (f->doc, id);
 
@@ -162,8 +26,8 @@ unit_by_id (Fixture    *f,
 }
 
 static const char *
-unit_name (Fixture *f,
-           guint32  unit)
+unit_name (OrgmapTestFixture *f,
+           guint32            unit)
 {
   return orgmap_document_get_unit (f->doc, unit)->name;
 }
@@ -173,7 +37,7 @@ unit_name (Fixture *f,
 static void
 test_unit_commands (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   guint32 ti, fin, com, rrhh, ops, mkt, unit;
   guint n_units, n_children, n_roots, n_types_changed = 0;
   const guint32 *children, *roots;
@@ -182,7 +46,7 @@ test_unit_commands (void)
   guint n_links, n_touching = 0;
   double x, y;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   ti = unit_by_id (f, "ti");
   fin = unit_by_id (f, "fin");
   com = unit_by_id (f, "com");
@@ -191,30 +55,30 @@ test_unit_commands (void)
   mkt = unit_by_id (f, "mkt");
   n_units = orgmap_document_get_n_units (f->doc);
 
-  begin (f);
+  orgmap_test_begin (f);
   unit = orgmap_history_add_unit (f->history, ORGMAP_NONE, "Auditoría Interna", NULL);
   g_assert_cmpuint (unit, ==, n_units);
   g_assert_cmpstr (unit_name (f, unit), ==, "Auditoría Interna");
   g_assert_cmpuint (orgmap_document_get_unit (f->doc, unit)->parent, ==, ORGMAP_NONE);
   roots = orgmap_document_get_roots (f->doc, &n_roots);
   g_assert_cmpuint (roots[n_roots - 1], ==, unit);
-  finish (f, "Add Unit");
+  orgmap_test_finish (f, "Add Unit");
 
-  begin (f);
+  orgmap_test_begin (f);
   unit = orgmap_history_add_unit (f->history, ti, "Ciberseguridad", NULL);
   g_assert_cmpuint (unit, ==, n_units);
   children = orgmap_document_get_unit_children (f->doc, ti, &n_children);
   g_assert_cmpuint (children[n_children - 1], ==, unit);
   g_assert_cmpuint (orgmap_document_get_unit_depth (f->doc, unit), ==,
                     orgmap_document_get_unit_depth (f->doc, ti) + 1);
-  finish (f, "Add Unit");
+  orgmap_test_finish (f, "Add Unit");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_rename_unit (f->history, fin, "Finanzas y Control", NULL));
   g_assert_cmpstr (unit_name (f, fin), ==, "Finanzas y Control");
-  finish (f, "Rename Unit");
+  orgmap_test_finish (f, "Rename Unit");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_set_unit_details (f->history, com, "Nuevo Jefe", 10, 3, "Comercial",
                                                   "Notas de prueba", NULL));
   g_assert_cmpstr (orgmap_document_get_unit (f->doc, com)->head, ==, "Nuevo Jefe");
@@ -222,54 +86,54 @@ test_unit_commands (void)
   g_assert_cmpint (orgmap_document_get_unit_level (f->doc, com), ==, 3);
   g_assert_cmpstr (orgmap_document_get_unit_area (f->doc, com), ==, "Comercial");
   g_assert_cmpstr (orgmap_document_get_unit (f->doc, com)->notes, ==, "Notas de prueba");
-  finish (f, "Change Unit Details");
+  orgmap_test_finish (f, "Change Unit Details");
 
   /* Clearing the details is one step too. */
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_set_unit_details (f->history, fin, NULL, -1, 0, "", NULL, NULL));
   g_assert_null (orgmap_document_get_unit (f->doc, fin)->head);
   g_assert_null (orgmap_document_get_unit (f->doc, fin)->area);
   g_assert_cmpint (orgmap_document_get_unit (f->doc, fin)->headcount, ==, -1);
-  finish (f, "Change Unit Details");
+  orgmap_test_finish (f, "Change Unit Details");
 
   /* A move reclassifies links; undo gives their types back. */
   n_links = orgmap_document_get_n_links (f->doc);
   types = g_new (OrgmapLinkType, n_links);
   for (guint32 i = 0; i < n_links; i++)
     types[i] = orgmap_document_get_link_type (f->doc, i);
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_move_unit (f->history, rrhh, ops, NULL));
   g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, ops);
   for (guint32 i = 0; i < n_links; i++)
     n_types_changed += orgmap_document_get_link_type (f->doc, i) != types[i];
   g_assert_cmpuint (n_types_changed, >, 0);
-  finish (f, "Move Unit");
+  orgmap_test_finish (f, "Move Unit");
   for (guint32 i = 0; i < n_links; i++)
     g_assert_cmpint (orgmap_document_get_link_type (f->doc, i), ==, types[i]);
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_move_unit (f->history, rrhh, ORGMAP_NONE, NULL));
   g_assert_cmpuint (orgmap_document_get_unit (f->doc, rrhh)->parent, ==, ORGMAP_NONE);
-  finish (f, "Move Unit");
+  orgmap_test_finish (f, "Move Unit");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_place_unit (f->history, mkt, TRUE, 120.5, -40));
   g_assert_true (orgmap_document_get_unit_position (f->doc, mkt, &x, &y));
   g_assert_cmpfloat (x, ==, 120.5);
   g_assert_cmpfloat (y, ==, -40);
-  finish (f, "Place Unit");
+  orgmap_test_finish (f, "Place Unit");
 
   /* Already where it is asked to be: nothing to record. */
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_false (orgmap_history_place_unit (f->history, mkt, FALSE, 0, 0));
   g_assert_cmpuint (f->n_changes, ==, 0);
 
   orgmap_document_set_unit_position (f->doc, ti, 10, 20);
   orgmap_document_set_unit_position (f->reference, ti, 10, 20);
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_place_unit (f->history, ti, FALSE, 0, 0));
   g_assert_false (orgmap_document_get_unit_position (f->doc, ti, NULL, NULL));
-  finish (f, "Reset Unit Position");
+  orgmap_test_finish (f, "Reset Unit Position");
 
   /* A subtree with its links, which carry ratings. */
   g_ptr_array_add (subtree, (gpointer) orgmap_document_get_unit (f->doc, ops)->id);
@@ -292,16 +156,16 @@ test_unit_commands (void)
           }
     }
   g_assert_cmpuint (n_touching, >, 0);
-  begin (f);
+  orgmap_test_begin (f);
   /* The ids stay valid: the document's strings live as long as it does. */
   g_assert_true (orgmap_history_delete_unit (f->history, ops, NULL));
   for (guint k = 0; k < subtree->len; k++)
     g_assert_cmpuint (orgmap_document_find_unit (f->doc, subtree->pdata[k]), ==, ORGMAP_NONE);
   g_assert_cmpuint (orgmap_document_get_n_units (f->doc), ==, n_units - subtree->len);
   g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - n_touching);
-  finish (f, "Delete Unit");
+  orgmap_test_finish (f, "Delete Unit");
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Deleting on random documents: chains of ratings in any order, dimension
@@ -311,35 +175,35 @@ test_random_deletions (void)
 {
   for (guint32 seed = 1; seed <= 6; seed++)
     {
-      Fixture fixture, *f = &fixture;
+      OrgmapTestFixture fixture, *f = &fixture;
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 31);
       guint32 unit, link = ORGMAP_NONE;
       guint n_units, n_ratings;
 
-      fixture_init_random (f, seed);
+      orgmap_test_fixture_init_random (f, seed);
 
       /* The unit with the largest subtree but the whole document. */
       n_units = orgmap_document_get_n_units (f->doc);
       unit = orgmap_test_random_below (rand, n_units);
-      begin (f);
+      orgmap_test_begin (f);
       g_assert_true (orgmap_history_delete_unit (f->history, unit, NULL));
       g_assert_cmpuint (orgmap_document_get_n_units (f->doc), <, n_units);
-      finish (f, "Delete Unit");
+      orgmap_test_finish (f, "Delete Unit");
 
       unit = orgmap_document_get_roots (f->doc, &n_units)[0];
-      begin (f);
+      orgmap_test_begin (f);
       g_assert_true (orgmap_history_delete_unit (f->history, unit, NULL));
-      finish (f, "Delete Unit");
+      orgmap_test_finish (f, "Delete Unit");
 
-      begin (f);
+      orgmap_test_begin (f);
       g_assert_true (orgmap_history_delete_external (f->history, 0, NULL));
-      finish (f, "Delete External Client");
+      orgmap_test_finish (f, "Delete External Client");
 
       n_ratings = orgmap_document_get_n_ratings (f->doc);
-      begin (f);
+      orgmap_test_begin (f);
       g_assert_true (orgmap_history_delete_round (f->history, 0, NULL));
       g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), <, n_ratings);
-      finish (f, "Delete Round");
+      orgmap_test_finish (f, "Delete Round");
 
       /* A link with a rating in the middle of its chain, with dimension scores if any. */
       for (guint32 i = 0; i < orgmap_document_get_n_links (f->doc) && link == ORGMAP_NONE; i++)
@@ -351,22 +215,22 @@ test_random_deletions (void)
         }
       g_assert_cmpuint (link, !=, ORGMAP_NONE);
 
-      begin (f);
+      orgmap_test_begin (f);
       g_assert_true (orgmap_history_delete_link (f->history, link, NULL));
-      finish (f, "Delete Link");
+      orgmap_test_finish (f, "Delete Link");
 
       for (guint32 r = orgmap_document_get_link (f->doc, link)->first_rating; r != ORGMAP_NONE;
            r = orgmap_document_get_rating (f->doc, r)->next)
         {
           guint32 round = orgmap_document_get_rating (f->doc, r)->round;
 
-          begin (f);
+          orgmap_test_begin (f);
           g_assert_true (orgmap_history_clear_rating (f->history, link, round));
           g_assert_cmpuint (orgmap_document_find_rating (f->doc, link, round), ==, ORGMAP_NONE);
-          finish (f, "Clear Rating");
+          orgmap_test_finish (f, "Clear Rating");
         }
 
-      fixture_clear (f);
+      orgmap_test_fixture_clear (f);
     }
 }
 
@@ -375,66 +239,56 @@ test_random_deletions (void)
 static void
 test_external_commands (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   guint32 external, minoristas;
   guint n_externals, n_links, n_serving = 0;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   n_externals = orgmap_document_get_n_externals (f->doc);
   minoristas = orgmap_document_find_external (f->doc, "minoristas");
 
-  begin (f);
+  orgmap_test_begin (f);
   external = orgmap_history_add_external (f->history, "Proveedores", NULL);
   g_assert_cmpuint (external, ==, n_externals);
   g_assert_cmpstr (orgmap_document_get_external (f->doc, external)->name, ==, "Proveedores");
-  finish (f, "Add External Client");
+  orgmap_test_finish (f, "Add External Client");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_rename_external (f->history, minoristas, "Tiendas", NULL));
   g_assert_cmpstr (orgmap_document_get_external (f->doc, minoristas)->name, ==, "Tiendas");
-  finish (f, "Rename External Client");
+  orgmap_test_finish (f, "Rename External Client");
 
   n_links = orgmap_document_get_n_links (f->doc);
   for (guint32 i = 0; i < n_links; i++)
     n_serving += orgmap_document_get_link (f->doc, i)->client == ORGMAP_EXTERNAL_HANDLE (minoristas);
   g_assert_cmpuint (n_serving, >, 0);
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_delete_external (f->history, minoristas, NULL));
   g_assert_cmpuint (orgmap_document_find_external (f->doc, "minoristas"), ==, ORGMAP_NONE);
   g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - n_serving);
-  finish (f, "Delete External Client");
+  orgmap_test_finish (f, "Delete External Client");
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Links and ratings */
 
-static guint32
-find_link_with_ratings (OrgmapDocument *doc,
-                        gboolean        rated)
-{
-  for (guint32 i = 0; i < orgmap_document_get_n_links (doc); i++)
-    if ((orgmap_document_get_link (doc, i)->first_rating != ORGMAP_NONE) == rated)
-      return i;
-  g_assert_not_reached ();
-}
-
 static void
 test_link_commands (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   guint32 link, rated, unrated, ti, prod, s1;
   guint n_links, n_ratings;
   const char *rated_id;
   double score;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   ti = unit_by_id (f, "ti");
   prod = unit_by_id (f, "prod");
   s1 = orgmap_document_find_round (f->doc, "s1");
   n_links = orgmap_document_get_n_links (f->doc);
 
-  begin (f);
+  orgmap_test_begin (f);
   link = orgmap_history_add_link (f->history, ti, prod, "Automatización", NULL);
   g_assert_cmpuint (link, ==, n_links);
   g_assert_cmpuint (orgmap_document_get_link (f->doc, link)->provider, ==, ti);
@@ -442,60 +296,60 @@ test_link_commands (void)
   g_assert_cmpstr (orgmap_document_get_link (f->doc, link)->service, ==, "Automatización");
   g_assert_cmpint (orgmap_document_get_link_type (f->doc, link), ==,
                    orgmap_document_classify (f->doc, ti, prod));
-  finish (f, "Add Link");
+  orgmap_test_finish (f, "Add Link");
 
-  begin (f);
+  orgmap_test_begin (f);
   link = orgmap_history_add_link (f->history, prod, ORGMAP_EXTERNAL_HANDLE (0), NULL, NULL);
   g_assert_cmpint (orgmap_document_get_link_type (f->doc, link), ==, ORGMAP_LINK_EXTERNAL);
   g_assert_null (orgmap_document_get_link (f->doc, link)->service);
-  finish (f, "Add Link");
+  orgmap_test_finish (f, "Add Link");
 
-  rated = find_link_with_ratings (f->doc, TRUE);
-  unrated = find_link_with_ratings (f->doc, FALSE);
-  begin (f);
+  rated = orgmap_test_find_link_with_ratings (f->doc, TRUE);
+  unrated = orgmap_test_find_link_with_ratings (f->doc, FALSE);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_set_link_details (f->history, rated, "Nuevo servicio", "Notas",
                                                   ORGMAP_LINK_HORIZONTAL, NULL));
   g_assert_cmpstr (orgmap_document_get_link (f->doc, rated)->service, ==, "Nuevo servicio");
   g_assert_cmpstr (orgmap_document_get_link (f->doc, rated)->notes, ==, "Notas");
   g_assert_cmpint (orgmap_document_get_link_type (f->doc, rated), ==, ORGMAP_LINK_HORIZONTAL);
-  finish (f, "Change Link Details");
+  orgmap_test_finish (f, "Change Link Details");
 
   n_ratings = orgmap_document_get_n_ratings (f->doc);
   rated_id = orgmap_document_get_link (f->doc, rated)->id;
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_delete_link (f->history, rated, NULL));
   g_assert_cmpuint (orgmap_document_find_link (f->doc, rated_id), ==, ORGMAP_NONE);
   g_assert_cmpuint (orgmap_document_get_n_links (f->doc), ==, n_links - 1);
   g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), <, n_ratings);
-  finish (f, "Delete Link");
+  orgmap_test_finish (f, "Delete Link");
 
   /* A new rating, then one replaced. */
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_rate (f->history, unrated, s1, 3.5, 12, "Mejorable", NULL));
   g_assert_true (orgmap_document_get_link_quality (f->doc, unrated, s1, &score));
   g_assert_cmpfloat (score, ==, 3.5);
   g_assert_cmpstr (orgmap_document_get_rating (f->doc, orgmap_document_find_rating (f->doc, unrated, s1))->comment,
                    ==, "Mejorable");
-  finish (f, "Rate Link");
+  orgmap_test_finish (f, "Rate Link");
 
   link = orgmap_document_get_rating (f->doc, orgmap_document_get_link (f->doc, rated)->first_rating)->round;
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_rate (f->history, rated, link, 1.5, -1, NULL, NULL));
   g_assert_true (orgmap_document_get_link_quality (f->doc, rated, link, &score));
   g_assert_cmpfloat (score, ==, 1.5);
-  finish (f, "Rate Link");
+  orgmap_test_finish (f, "Rate Link");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_clear_rating (f->history, rated, link));
   g_assert_false (orgmap_document_get_link_quality (f->doc, rated, link, NULL));
-  finish (f, "Clear Rating");
+  orgmap_test_finish (f, "Clear Rating");
 
   /* Nothing to clear: nothing recorded. */
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_false (orgmap_history_clear_rating (f->history, unrated, s1));
   g_assert_cmpuint (f->n_changes, ==, 0);
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Rounds */
@@ -503,42 +357,42 @@ test_link_commands (void)
 static void
 test_round_commands (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   guint32 round, s1;
   guint n_rounds, n_ratings, n_in_s1 = 0;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   n_rounds = orgmap_document_get_n_rounds (f->doc);
   s1 = orgmap_document_find_round (f->doc, "s1");
 
-  begin (f);
+  orgmap_test_begin (f);
   round = orgmap_history_add_round (f->history, "Tercera encuesta", "2027-03-31", NULL);
   g_assert_cmpuint (round, ==, n_rounds);
   g_assert_cmpstr (orgmap_document_get_round (f->doc, round)->name, ==, "Tercera encuesta");
   g_assert_cmpstr (orgmap_document_get_round (f->doc, round)->date, ==, "2027-03-31");
-  finish (f, "Add Round");
+  orgmap_test_finish (f, "Add Round");
 
-  begin (f);
+  orgmap_test_begin (f);
   round = orgmap_history_add_round (f->history, "Sin fecha", "", NULL);
   g_assert_null (orgmap_document_get_round (f->doc, round)->date);
-  finish (f, "Add Round");
+  orgmap_test_finish (f, "Add Round");
 
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_rename_round (f->history, s1, "Primera encuesta", NULL));
   g_assert_cmpstr (orgmap_document_get_round (f->doc, s1)->name, ==, "Primera encuesta");
-  finish (f, "Rename Round");
+  orgmap_test_finish (f, "Rename Round");
 
   n_ratings = orgmap_document_get_n_ratings (f->doc);
   for (guint32 i = 0; i < orgmap_document_get_n_links (f->doc); i++)
     n_in_s1 += orgmap_document_find_rating (f->doc, i, s1) != ORGMAP_NONE;
   g_assert_cmpuint (n_in_s1, >, 0);
-  begin (f);
+  orgmap_test_begin (f);
   g_assert_true (orgmap_history_delete_round (f->history, s1, NULL));
   g_assert_cmpuint (orgmap_document_find_round (f->doc, "s1"), ==, ORGMAP_NONE);
   g_assert_cmpuint (orgmap_document_get_n_ratings (f->doc), ==, n_ratings - n_in_s1);
-  finish (f, "Delete Round");
+  orgmap_test_finish (f, "Delete Round");
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Labels, flags and their notifications */
@@ -578,14 +432,14 @@ on_notify (GObject    *object,
 static void
 test_labels (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   Notified notified = { 0 };
   g_autofree char *label = NULL;
   g_autofree char *original = NULL;
   gboolean can_undo = TRUE;
   guint32 fin, rrhh;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   fin = unit_by_id (f, "fin");
   rrhh = unit_by_id (f, "rrhh");
   g_signal_connect (f->history, "notify", G_CALLBACK (on_notify), &notified);
@@ -651,17 +505,17 @@ test_labels (void)
   assert_notified (&notified, 0, 1, 0, 1);
   g_assert_false (orgmap_history_can_redo (f->history));
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Refusals change nothing, touch neither stack and name the item. */
 
 static void
-assert_refused (Fixture    *f,
-                gboolean    result,
-                GError     *error,
-                const char *part1,
-                const char *part2)
+assert_refused (OrgmapTestFixture *f,
+                gboolean           result,
+                GError            *error,
+                const char        *part1,
+                const char        *part2)
 {
   g_autofree char *after = orgmap_test_dump (f->doc);
 
@@ -682,7 +536,7 @@ assert_refused (Fixture    *f,
 static void
 test_refusals (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL, e6 = NULL, e7 = NULL;
   g_autoptr(GError) e8 = NULL, e9 = NULL, e10 = NULL, e11 = NULL, e12 = NULL, e13 = NULL;
   g_autoptr(GError) e14 = NULL, e15 = NULL, e16 = NULL;
@@ -690,12 +544,12 @@ test_refusals (void)
   const OrgmapLink *l;
   gboolean ok;
 
-  fixture_init_example (f);
+  orgmap_test_fixture_init_example (f);
   fin = unit_by_id (f, "fin");
   rrhh = unit_by_id (f, "rrhh");
   nom = unit_by_id (f, "nom");
   s1 = orgmap_document_find_round (f->doc, "s1");
-  link = find_link_with_ratings (f->doc, TRUE);
+  link = orgmap_test_find_link_with_ratings (f->doc, TRUE);
   l = orgmap_document_get_link (f->doc, link);
   g_assert_nonnull (l->service);
   /* A second link between the same ends, for another service. */
@@ -747,7 +601,7 @@ test_refusals (void)
   ok = orgmap_history_rate (f->history, link, s1, 0.5, 3, NULL, &e16);
   assert_refused (f, ok, e16, "0.5", "1–5");
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Random sequences of commands */
@@ -756,6 +610,7 @@ static const char * const command_names[] = {
   "add unit", "rename unit", "unit details", "move unit", "place unit", "delete unit",
   "add external", "rename external", "delete external", "add link", "link details",
   "delete link", "rate", "clear rating", "add round", "rename round", "delete round",
+  "rate dimensions", "round details",
 };
 
 #define N_COMMAND_KINDS G_N_ELEMENTS (command_names)
@@ -792,9 +647,9 @@ random_command (OrgmapHistory  *history,
     return FALSE;
   if (unit == ORGMAP_NONE && kind <= 5)
     return FALSE;
-  if (link == ORGMAP_NONE && (kind == 10 || kind == 11 || kind == 12 || kind == 13))
+  if (link == ORGMAP_NONE && (kind == 10 || kind == 11 || kind == 12 || kind == 13 || kind == 17))
     return FALSE;
-  if (round == ORGMAP_NONE && (kind == 12 || kind == 15 || kind == 16))
+  if (round == ORGMAP_NONE && (kind == 12 || kind == 15 || kind == 16 || kind == 17 || kind == 18))
     return FALSE;
   if (external == ORGMAP_NONE && (kind == 7 || kind == 8))
     return FALSE;
@@ -877,6 +732,22 @@ random_command (OrgmapHistory  *history,
     case 16:
       ok = orgmap_history_delete_round (history, round, &error);
       break;
+    case 17:
+      {
+        guint n_dimensions = orgmap_document_get_n_dimensions (doc);
+        g_autofree double *scores = g_new (double, n_dimensions);
+
+        for (guint d = 0; d < n_dimensions; d++)
+          scores[d] = orgmap_test_one_in (rand, 2) ? NAN : 1 + orgmap_test_random_below (rand, 5);
+        ok = orgmap_history_rate_dimensions (history, link, round, 1 + orgmap_test_random_below (rand, 9) * 0.5,
+                                             (gint32) step, NULL, orgmap_test_one_in (rand, 8) ? NULL : scores,
+                                             &error);
+      }
+      break;
+    case 18:
+      ok = orgmap_history_set_round_details (history, round, text,
+                                             orgmap_test_one_in (rand, 3) ? NULL : "2027-06-30", &error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -891,7 +762,7 @@ random_command (OrgmapHistory  *history,
 static void
 test_random_sequence (void)
 {
-  Fixture fixture, *f = &fixture;
+  OrgmapTestFixture fixture, *f = &fixture;
   g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
   g_autofree char *original = NULL;
   g_autofree char *middle = NULL;
@@ -900,7 +771,7 @@ test_random_sequence (void)
   g_autofree char *redone = NULL;
   guint n_done = 0, n_undone = 0, n_redone = 0, kind;
 
-  fixture_init_random (f, 7);
+  orgmap_test_fixture_init_random (f, 7);
   original = orgmap_test_dump (f->doc);
 
   for (guint step = 0; n_done < 1000; step++)
@@ -934,7 +805,7 @@ test_random_sequence (void)
   redone = orgmap_test_dump (f->doc);
   orgmap_test_assert_same_dump (redone, final);
 
-  fixture_clear (f);
+  orgmap_test_fixture_clear (f);
 }
 
 /* Timing on a large document: printed, not asserted. */
