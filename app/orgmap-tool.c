@@ -15,7 +15,8 @@
 #include "orgmap-problem.h"
 #include "orgmap-store.h"
 #include "orgmap-xml-export.h"
-#include "orgmap-xml-import.h"
+
+#define NO_PAGE G_MININT
 
 enum {
   EXIT_OK = 0,
@@ -29,6 +30,7 @@ typedef struct
   gboolean  force;
   int       width;
   char     *round;
+  int       page;       /* 1-based; NO_PAGE when not given */
 } Options;
 
 typedef struct
@@ -38,6 +40,7 @@ typedef struct
   const char *summary;
   gboolean    needs_output;
   gboolean    draws;
+  gboolean    imports;
   int       (*run) (const char    *input,
                     const Options *options);
 } Command;
@@ -93,14 +96,56 @@ report_load_failure (OrgmapProblems *problems,
     print_error (error);
 }
 
+/* What an import of a foreign format read and made of it */
+static void
+print_report (const OrgmapImportReport *report,
+              OrgmapProblems           *problems)
+{
+  guint n_pages = report->pages != NULL ? g_strv_length (report->pages) : 0;
+
+  if (report->kind == ORGMAP_IMPORT_DRAWIO && n_pages > 0)
+    {
+      /* Translators: “Format: draw.io, page 1 of 3 (“Sales”)” */
+      g_print (_("Format: %s, page %u of %u (“%s”)\n"), orgmap_import_kind_label (report->kind),
+               report->page + 1, n_pages, report->pages[report->page]);
+      if (n_pages > 1)
+        {
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint i = 0; i < n_pages; i++)
+            g_string_append_printf (list, "%s%u “%s”", i > 0 ? ", " : "", i + 1, report->pages[i]);
+          /* Translators: the pages of a file, “Pages: 1 “Sales”, 2 “Plant”” */
+          g_print (_("Pages: %s\n"), list->str);
+        }
+    }
+  else
+    g_print (_("Format: %s\n"), orgmap_import_kind_label (report->kind));
+
+  g_print (_("Units: %u\n"), report->n_units);
+  g_print (_("Units placed by edges: %u\n"), report->n_hierarchy_edges);
+  if (report->n_grouped > 0)
+    g_print (_("Units placed in the group they are drawn in: %u\n"), report->n_grouped);
+  g_print (_("Links from edges that could not be lines of command: %u\n"), report->n_links);
+  if (report->n_skipped_shapes > 0)
+    g_print (_("Decorative shapes left out: %u\n"), report->n_skipped_shapes);
+  if (report->n_junctions > 0)
+    g_print (_("Waypoints joined: %u\n"), report->n_junctions);
+  if (report->n_ignored_edges > 0)
+    g_print (_("Edges left out: %u\n"), report->n_ignored_edges);
+  if (orgmap_problems_count (problems) > 0)
+    print_problems (problems, TRUE);
+}
+
 static int
 run_import (const char    *input,
            const Options *options)
 {
   g_autofree char *name = display_name (input);
   g_autoptr(OrgmapProblems) problems = orgmap_problems_new (name);
+  g_autoptr(OrgmapImportReport) report = orgmap_import_report_new ();
   g_autoptr(OrgmapDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
+  OrgmapImportOptions import_options = { 0 };
   OrgmapFormat format;
 
   if (!orgmap_format_sniff (input, &format, &error))
@@ -115,7 +160,28 @@ run_import (const char    *input,
       return EXIT_BAD_INPUT;
     }
 
-  doc = orgmap_xml_import_file (input, problems, &error);
+  if (options->page != NO_PAGE)
+    {
+      OrgmapImportKind kind;
+
+      if (options->page < 1)
+        return usage_error ("import", _("The page must be 1 or more"));
+      if (!orgmap_format_detect (input, &kind, NULL, problems, &error))
+        {
+          report_load_failure (problems, error, FALSE);
+          return EXIT_BAD_INPUT;
+        }
+      if (kind != ORGMAP_IMPORT_DRAWIO)
+        {
+          /* Translators: the last %s is a kind of file, such as “GraphML” */
+          g_printerr (_("orgmap-tool: --page applies to draw.io files only, and “%s” is %s\n"),
+                      name, orgmap_import_kind_label (kind));
+          return EXIT_USAGE;
+        }
+      import_options.page = options->page - 1;
+    }
+
+  doc = orgmap_format_import (input, &import_options, report, problems, &error);
   if (doc == NULL)
     {
       report_load_failure (problems, error, FALSE);
@@ -127,6 +193,9 @@ run_import (const char    *input,
       print_error (error);
       return EXIT_BAD_INPUT;
     }
+
+  if (report->kind != ORGMAP_IMPORT_NATIVE)
+    print_report (report, problems);
 
   {
     g_autofree char *out_name = display_name (options->output);
@@ -310,11 +379,11 @@ run_render (const char    *input,
 }
 
 static const Command commands[] = {
-  { "import", N_("IN.xml"), N_("Import a native XML file into a new Orgmap document"), TRUE, FALSE, run_import },
-  { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, FALSE, run_export },
-  { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, FALSE, run_info },
-  { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, FALSE, run_validate },
-  { "render", N_("FILE"), N_("Draw the map as a PNG, SVG or PDF picture"), TRUE, TRUE, run_render },
+  { "import", N_("IN.xml"), N_("Import an org chart (Orgmap XML, GraphML, draw.io) into a new Orgmap document"), TRUE, FALSE, TRUE, run_import },
+  { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, FALSE, FALSE, run_export },
+  { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, FALSE, FALSE, run_info },
+  { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, FALSE, FALSE, run_validate },
+  { "render", N_("FILE"), N_("Draw the map as a PNG, SVG or PDF picture"), TRUE, TRUE, FALSE, run_render },
 };
 
 static char *
@@ -337,7 +406,7 @@ run_command (const Command  *command,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *parameter = NULL;
-  Options options = { NULL, FALSE, ORGMAP_PICTURE_DEFAULT_WIDTH, NULL };
+  Options options = { NULL, FALSE, ORGMAP_PICTURE_DEFAULT_WIDTH, NULL, NO_PAGE };
   int status;
   GOptionEntry output_entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write to FILE"), N_("FILE") },
@@ -347,6 +416,10 @@ run_command (const Command  *command,
   GOptionEntry draw_entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &options.width, N_("Width of the picture in pixels (default 1920)"), N_("N") },
     { "round", 'r', 0, G_OPTION_ARG_STRING, &options.round, N_("Colour links by the round with this id (default: each link’s latest)"), N_("ID") },
+    { NULL }
+  };
+  GOptionEntry import_entries[] = {
+    { "page", 'p', 0, G_OPTION_ARG_INT, &options.page, N_("Import page N of a draw.io file (default: the first)"), N_("N") },
     { NULL }
   };
   GOptionEntry rest_entries[] = {
@@ -361,6 +434,8 @@ run_command (const Command  *command,
     g_option_context_add_main_entries (context, output_entries, GETTEXT_PACKAGE);
   if (command->draws)
     g_option_context_add_main_entries (context, draw_entries, GETTEXT_PACKAGE);
+  if (command->imports)
+    g_option_context_add_main_entries (context, import_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, rest_entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

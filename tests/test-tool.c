@@ -260,6 +260,17 @@ test_bad_inputs (void)
 
       g_test_message ("%s", name);
 
+      /* A GraphML file: wrong for the native format, imported as GraphML */
+      if (g_str_equal (name, "wrong-root.xml"))
+        {
+          run_tool (&import, NULL, "import", path, "-o", out, NULL);
+          g_assert_cmpint (import.status, ==, 0);
+          g_assert_nonnull (strstr (import.out, "Format: GraphML\n"));
+          g_assert_nonnull (strstr (import.out, "Imported 1 unit and 0 links into out.orgmap"));
+          g_assert_cmpint (g_unlink (out), ==, 0);
+          continue;
+        }
+
       run_tool (&validate, NULL, "validate", path, NULL);
       g_assert_cmpint (validate.status, ==, 1);
       g_assert_nonnull (strstr (validate.out, name));
@@ -384,6 +395,144 @@ test_not_a_file (void)
   remove_tree (dir);
 }
 
+/* Org charts drawn with draw.io: any page, the first by default, and a
+ * report of what became of the drawing. */
+static const char two_pages[] =
+  "<mxfile host=\"test\">\n"
+  "  <diagram id=\"a\" name=\"Sales\"><mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>\n"
+  "    <mxCell id=\"s\" value=\"Sales\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"n\" value=\"North\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"e\" edge=\"1\" source=\"s\" target=\"n\" parent=\"1\"/>\n"
+  "  </root></mxGraphModel></diagram>\n"
+  "  <diagram id=\"b\" name=\"Plant\"><mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>\n"
+  "    <mxCell id=\"p\" value=\"Plant\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"l1\" value=\"Line 1\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"l2\" value=\"Line 2\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"dot\" value=\"\" style=\"ellipse;\" vertex=\"1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"e1\" edge=\"1\" source=\"p\" target=\"l1\" parent=\"1\"/>\n"
+  "    <mxCell id=\"e2\" edge=\"1\" source=\"p\" target=\"l2\" parent=\"1\"/>\n"
+  "  </root></mxGraphModel></diagram>\n"
+  "</mxfile>\n";
+
+static void
+test_import_pages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-tool-XXXXXX", NULL);
+  g_autofree char *drawio = g_build_filename (dir, "org.drawio", NULL);
+  g_autofree char *graphml = g_build_filename (dir, "org.graphml", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.orgmap", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.orgmap", NULL);
+  g_autofree char *none = g_build_filename (dir, "none.orgmap", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (drawio, two_pages, -1, NULL));
+  g_assert_true (g_file_set_contents (graphml, "<graphml><graph><node id=\"a\"/></graph></graphml>", -1, NULL));
+
+  /* The first page by default; the report lists the others */
+  run_tool (&run, NULL, "import", drawio, "-o", first, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Format: draw.io, page 1 of 2 (“Sales”)\n"));
+  g_assert_nonnull (strstr (run.out, "Pages: 1 “Sales”, 2 “Plant”\n"));
+  g_assert_nonnull (strstr (run.out, "Units: 2\n"));
+  g_assert_nonnull (strstr (run.out, "Imported 2 units and 0 links into first.orgmap\n"));
+  run_clear (&run);
+
+  run_tool (&run, NULL, "import", drawio, "--page", "2", "-o", second, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Format: draw.io, page 2 of 2 (“Plant”)\n"));
+  g_assert_nonnull (strstr (run.out, "Units placed by edges: 2\n"));
+  g_assert_nonnull (strstr (run.out, "Decorative shapes left out: 1\n"));
+  g_assert_nonnull (strstr (run.out, "Imported 3 units and 0 links into second.orgmap\n"));
+  run_clear (&run);
+
+  /* What was imported is what is in the document */
+  run_tool (&run, NULL, "info", second, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Organisation: org (Plant)\n"));
+  g_assert_nonnull (strstr (run.out, "Units: 3\n"));
+  run_clear (&run);
+
+  /* No such page: bad input, nothing written */
+  run_tool (&run, NULL, "import", drawio, "--page", "3", "-o", none, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "org.drawio: The file has 2 pages; there is no page 3\n"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* Pages count from 1, and only draw.io files have them */
+  run_tool (&run, NULL, "import", drawio, "--page", "0", "-o", none, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "The page must be 1 or more"));
+  run_clear (&run);
+  run_tool (&run, NULL, "import", graphml, "--page", "2", "-o", none, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--page applies to draw.io files only, and “org.graphml” is GraphML"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
+/* The report of a GraphML import: counts, then each thing the import
+ * worked around, with its location; a file it cannot import leaves
+ * nothing behind. */
+static void
+test_import_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-tool-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "report.graphml", NULL);
+  g_autofree char *bad = g_build_filename (dir, "dup.graphml", NULL);
+  g_autofree char *out = g_build_filename (dir, "report.orgmap", NULL);
+  g_autofree char *none = g_build_filename (dir, "none.orgmap", NULL);
+  const char *imported;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (good,
+                                      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                                      "  <key id=\"n\" for=\"node\" attr.name=\"label\"/>\n"
+                                      "  <graph edgedefault=\"directed\">\n"
+                                      "    <node id=\"dir\"><data key=\"n\">Dirección</data></node>\n"
+                                      "    <node id=\"fin\"><data key=\"n\">Finanzas</data></node>\n"
+                                      "    <node id=\"it\"><data key=\"n\">Sistemas</data></node>\n"
+                                      "    <edge source=\"dir\" target=\"fin\"/>\n"
+                                      "    <edge source=\"dir\" target=\"it\"/>\n"
+                                      "    <edge source=\"fin\" target=\"it\"/>\n"
+                                      "    <edge source=\"it\" target=\"nowhere\"/>\n"
+                                      "  </graph>\n"
+                                      "</graphml>\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad,
+                                      "<graphml>\n"
+                                      "  <graph>\n"
+                                      "    <node id=\"a\"/>\n"
+                                      "    <node id=\"a\"/>\n"
+                                      "  </graph>\n"
+                                      "</graphml>\n", -1, NULL));
+
+  run_tool (&run, NULL, "import", good, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Format: GraphML\n"));
+  g_assert_nonnull (strstr (run.out, "Units: 3\n"));
+  g_assert_nonnull (strstr (run.out, "Units placed by edges: 2\n"));
+  g_assert_nonnull (strstr (run.out, "Links from edges that could not be lines of command: 1\n"));
+  g_assert_nonnull (strstr (run.out, "Edges left out: 1\n"));
+  g_assert_nonnull (strstr (run.out, "report.graphml:9:5: The edge from “Finanzas” would give “Sistemas” a second "
+                                     "parent after “Dirección”; it became a link instead\n"));
+  g_assert_nonnull (strstr (run.out, "report.graphml:10:5: An edge leads to “nowhere”, which is not a node; "
+                                     "it was left out\n"));
+  /* The report comes first, the result last */
+  imported = strstr (run.out, "Imported 3 units and 1 link into report.orgmap\n");
+  g_assert_nonnull (imported);
+  g_assert_cmpstr (imported + strlen (imported) - strlen ("report.orgmap\n"), ==, "report.orgmap\n");
+  run_clear (&run);
+
+  run_tool (&run, NULL, "import", bad, "-o", none, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "dup.graphml:4:5: The id “a” is already used by the node on line 3\n"));
+  g_assert_nonnull (strstr (run.err, "orgmap-tool: “dup.graphml” has 1 problem\n"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
 static void
 test_render (void)
 {
@@ -491,6 +640,8 @@ main (int   argc,
   g_test_add_func ("/orgmap/tool/bad-inputs", test_bad_inputs);
   g_test_add_func ("/orgmap/tool/not-a-file", test_not_a_file);
   g_test_add_func ("/orgmap/tool/bad-documents", test_bad_documents);
+  g_test_add_func ("/orgmap/tool/import/pages", test_import_pages);
+  g_test_add_func ("/orgmap/tool/import/report", test_import_report);
   g_test_add_func ("/orgmap/tool/render", test_render);
   g_test_add_func ("/orgmap/tool/spanish", test_spanish);
   g_test_add_func ("/orgmap/tool/no-display", test_no_display);
