@@ -78,8 +78,11 @@ orgmap_application_activate (GApplication *app)
     {
       OrgmapWindow *win = orgmap_window_new (GTK_APPLICATION (app));
 
-      /* With no file given, the example shows what Orgmap is for. */
-      orgmap_window_open_example (win);
+      /* With no file given: the map a person was working on last, if it
+       * has no place of its own yet; else the example shows what Orgmap
+       * is for. */
+      if (!orgmap_window_open_last_draft (win))
+        orgmap_window_open_example (win);
       window = GTK_WINDOW (win);
     }
   gtk_window_present (window);

@@ -10,54 +10,16 @@
 #include "orgmap-renderer.h"
 #include "orgmap-store.h"
 #include "orgmap-xml-import.h"
+#include "orgmap-test-ui.h"
 #include "orgmap-window.h"
 
 /* Widget tests: the window as a person sees it. They need a display (the
  * test command provides a virtual one) and fail without it. */
 
 static void
-wait_for (gboolean (*ready) (gpointer),
-          gpointer    data)
-{
-  /* A guard against hangs: sanitizer builds on a busy machine are slow. */
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!ready (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-canvas_drawn (gpointer data)
-{
-  OrgmapWindow *window = data;
-  GtkWidget *canvas = GTK_WIDGET (orgmap_window_get_canvas (window));
-
-  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 200;
-}
-
-static OrgmapWindow *
-open_example_window (void)
-{
-  OrgmapWindow *window = orgmap_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  orgmap_window_open_example (window);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (canvas_drawn, window);
-  /* Let the first frame settle (fit happens at the first allocation). */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  return window;
-}
-
-static void
 test_example (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   OrgmapCanvas *canvas = orgmap_window_get_canvas (window);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Industrias Ejemplo");
@@ -72,7 +34,7 @@ test_example (void)
 static void
 test_round_selector (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   OrgmapViewState *view = orgmap_canvas_get_view_state (orgmap_window_get_canvas (window));
 
   /* Showing the first round: its mean and its name in the summary. */
@@ -88,7 +50,7 @@ test_round_selector (void)
 static void
 test_view_actions (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   OrgmapCanvas *canvas = orgmap_window_get_canvas (window);
   OrgmapViewState *view = orgmap_canvas_get_view_state (canvas);
   OrgmapDocument *doc = orgmap_window_get_document (window);
@@ -129,7 +91,7 @@ test_view_actions (void)
 static void
 test_pick_and_describe (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   OrgmapCanvas *canvas = orgmap_window_get_canvas (window);
   OrgmapDocument *doc = orgmap_window_get_document (window);
   guint32 rrhh = orgmap_document_find_unit (doc, "rrhh");
@@ -156,52 +118,17 @@ test_pick_and_describe (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-texture_has_color (GdkTexture        *texture,
-                   int                x0,
-                   int                y0,
-                   int                x1,
-                   int                y1,
-                   const OrgmapColor *color)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
-
-  gdk_texture_download (texture, data, width * 4);
-  for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
-    for (int x = MAX (x0, 0); x < MIN (x1, width); x++)
-      {
-        /* Premultiplied BGRA, opaque here. */
-        const guchar *p = data + (gsize) y * width * 4 + x * 4;
-
-        if (fabs (p[2] / 255.0 - color->r) < 0.03 && fabs (p[1] / 255.0 - color->g) < 0.03 &&
-            fabs (p[0] / 255.0 - color->b) < 0.03)
-          return TRUE;
-      }
-  return FALSE;
-}
-
 static void
 test_snapshot (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   GtkWidget *canvas = GTK_WIDGET (orgmap_window_get_canvas (window));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = orgmap_test_window_texture (GTK_WIDGET (window));
   g_autoptr(OrgmapRenderer) renderer = NULL;
   const char *keep = g_getenv ("ORGMAP_SCREENSHOT");
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
   struct { double x, y; } origin;
   OrgmapColor low, high;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (keep != NULL)
     g_assert_true (gdk_texture_save_to_png (texture, keep));
 
@@ -211,9 +138,9 @@ test_snapshot (void)
   renderer = orgmap_renderer_new (orgmap_window_get_document (window), NULL);
   orgmap_renderer_quality_color (renderer, 1, &low);
   orgmap_renderer_quality_color (renderer, 5, &high);
-  g_assert_true (texture_has_color (texture, origin.x, origin.y + gtk_widget_get_height (canvas) - 160,
+  g_assert_true (orgmap_test_texture_has_color (texture, origin.x, origin.y + gtk_widget_get_height (canvas) - 160,
                                     origin.x + 300, origin.y + gtk_widget_get_height (canvas), &low));
-  g_assert_true (texture_has_color (texture, origin.x, origin.y + gtk_widget_get_height (canvas) - 160,
+  g_assert_true (orgmap_test_texture_has_color (texture, origin.x, origin.y + gtk_widget_get_height (canvas) - 160,
                                     origin.x + 300, origin.y + gtk_widget_get_height (canvas), &high));
 
   /* The map above it: links in a quality colour in the upper half. */
@@ -221,7 +148,7 @@ test_snapshot (void)
     OrgmapColor good;
 
     orgmap_renderer_quality_color (renderer, 4.1, &good);
-    g_assert_true (texture_has_color (texture, origin.x, origin.y,
+    g_assert_true (orgmap_test_texture_has_color (texture, origin.x, origin.y,
                                       origin.x + gtk_widget_get_width (canvas),
                                       origin.y + gtk_widget_get_height (canvas) / 2, &good));
   }
@@ -253,7 +180,7 @@ test_open_and_recent (void)
 
   gtk_window_present (GTK_WINDOW (window));
   orgmap_window_open (window, file);
-  wait_for (document_is, window);
+  orgmap_test_wait_for (document_is, window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Industrias Ejemplo");
   /* The recent manager writes its list from an idle: let it. */
   for (guint i = 0; i < 50; i++)
@@ -263,15 +190,6 @@ test_open_and_recent (void)
   second = orgmap_window_new (NULL);
   gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-document_loaded (gpointer data)
-{
-  OrgmapWindow *window = data;
-
-  return orgmap_window_get_document (window) != NULL &&
-         gtk_widget_get_cursor (GTK_WIDGET (window)) == NULL;
 }
 
 static char *
@@ -305,7 +223,7 @@ test_edit_undo_redo (void)
   g_assert_true (orgmap_store_save (source, path, FALSE, NULL));
   gtk_window_present (GTK_WINDOW (window));
   orgmap_window_open (window, file);
-  wait_for (document_loaded, window);
+  orgmap_test_wait_for (orgmap_test_document_loaded, window);
   doc = orgmap_window_get_document (window);
   history = orgmap_window_get_history (window);
   rrhh = orgmap_document_find_unit (doc, "rrhh");
@@ -340,7 +258,7 @@ has_two_toplevels (gpointer data)
 static void
 test_open_bad_file (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   OrgmapDocument *before = orgmap_window_get_document (window);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "duplicate-id.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -348,7 +266,7 @@ test_open_bad_file (void)
   GtkWindow *dialog = NULL;
 
   orgmap_window_open (window, file);
-  wait_for (has_two_toplevels, NULL);
+  orgmap_test_wait_for (has_two_toplevels, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -380,10 +298,10 @@ panel_mapped (gpointer data)
 static OrgmapWindow *
 open_panel_window (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
-  wait_for (panel_mapped, window);
+  orgmap_test_wait_for (panel_mapped, window);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   return window;
@@ -435,7 +353,7 @@ position_of (GListModel *model,
 static void
 test_panel_toggle (void)
 {
-  OrgmapWindow *window = open_example_window ();
+  OrgmapWindow *window = orgmap_test_open_example_window ();
   GtkWidget *panel = GTK_WIDGET (orgmap_window_get_side_panel (window));
   GtkWidget *canvas = GTK_WIDGET (orgmap_window_get_canvas (window));
   int canvas_width = gtk_widget_get_width (canvas);
@@ -451,7 +369,7 @@ test_panel_toggle (void)
 
   /* F9's action shows it at the right of the map, which narrows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
-  wait_for (panel_mapped, window);
+  orgmap_test_wait_for (panel_mapped, window);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_object_get (window, "side-panel-visible", &shown, NULL);
@@ -673,7 +591,7 @@ search (OrgmapSidePanel *panel,
   /* The entry waits a moment after the last key before it searches. */
   handler = g_signal_connect (entry, "search-changed", G_CALLBACK (on_searched), &wait);
   gtk_editable_set_text (entry, text);
-  wait_for (search_done, &wait);
+  orgmap_test_wait_for (search_done, &wait);
   g_signal_handler_disconnect (entry, handler);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orgmap_side_panel_get_units_selection (panel))), ==,
                     n_expected);
@@ -890,11 +808,11 @@ test_panel_large (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   orgmap_window_set_document (window, doc, "Grande", NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (canvas_drawn, window);
+  orgmap_test_wait_for (orgmap_test_canvas_drawn, window);
 
   start = g_get_monotonic_time ();
   g_object_set (window, "side-panel-visible", TRUE, NULL);
-  wait_for (panel_mapped, window);
+  orgmap_test_wait_for (panel_mapped, window);
   g_test_message ("side panel built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   g_assert_cmpuint (g_list_model_get_n_items (links), ==, 50000);

@@ -4,56 +4,10 @@
 #include "config.h"
 
 #include "orgmap-canvas.h"
+#include "orgmap-canvas-private.h"
 
 #include <math.h>
 #include <glib/gi18n.h>
-
-#include "orgmap-renderer.h"
-
-struct _OrgmapCanvas
-{
-  GtkWidget        parent_instance;
-
-  OrgmapDocument  *document;
-  OrgmapViewState *view;
-  OrgmapLayout    *layout;
-  OrgmapRenderer  *renderer;
-
-  /* The last drawn map, reused while nothing it shows has changed. */
-  GskRenderNode   *cache;
-  double           cache_zoom;
-  double           cache_x;
-  double           cache_y;
-  int              cache_width;
-  int              cache_height;
-  guint            generation;
-  guint            cache_generation;
-  /* While the view moves over a map slow to draw, the last picture is
-   * moved and scaled instead; the map is drawn again once it settles. */
-  gint64           render_time;
-  guint            settle_source;
-
-  gboolean         needs_fit;
-  /* The view the last fit gave: while it is still shown, a new size (a
-   * resized window, the side panel) fits the map again. */
-  double           fit_zoom;
-  double           fit_x;
-  double           fit_y;
-  int              covered_width;
-  int              covered_height;
-  double           pointer_x;
-  double           pointer_y;
-
-  /* Panning with a drag, or moving the unit the drag started on */
-  double           drag_origin_x;
-  double           drag_origin_y;
-  guint32          dragged_unit;
-  gboolean         dragged_was_placed;  /* its position by hand before the drag */
-  double           dragged_x;
-  double           dragged_y;
-  OrgmapHistory   *history;             /* where a finished move is recorded */
-  double           pinch_zoom;
-};
 
 G_DEFINE_FINAL_TYPE (OrgmapCanvas, orgmap_canvas, GTK_TYPE_WIDGET)
 
@@ -69,16 +23,53 @@ invalidate (OrgmapCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* TRUE while the view is the one the last fit gave. */
+static gboolean
+shows_fit (OrgmapCanvas *self)
+{
+  double x, y;
+
+  orgmap_view_state_get_origin (self->view, &x, &y);
+  return !self->needs_fit && self->layout != NULL &&
+         orgmap_view_state_get_zoom (self->view) == self->fit_zoom && x == self->fit_x && y == self->fit_y;
+}
+
 static void
 relayout (OrgmapCanvas *self)
 {
+  gboolean fitted = shows_fit (self);
+  guint n_before = 0;
+
+  if (self->layout != NULL)
+    n_before = orgmap_layout_get_n_units (self->layout) + orgmap_layout_get_n_externals (self->layout);
   g_clear_pointer (&self->layout, orgmap_layout_free);
   if (self->document != NULL)
     {
       self->layout = orgmap_layout_new (self->document);
       orgmap_renderer_set_layout (self->renderer, self->layout);
+      /* Parties added or removed while the whole map is shown: it stays
+       * whole, the new ones in view at once. */
+      if (fitted && n_before != orgmap_layout_get_n_units (self->layout) +
+                                orgmap_layout_get_n_externals (self->layout))
+        orgmap_canvas_zoom_to_fit (self);
     }
   invalidate (self);
+}
+
+/* After an undo or a load, a selected item may be gone. */
+static void
+drop_stale_selection (OrgmapCanvas *self)
+{
+  guint32 party = orgmap_view_state_get_selection (self->view);
+  guint32 link = orgmap_view_state_get_selected_link (self->view);
+
+  if (party != ORGMAP_NONE &&
+      (ORGMAP_IS_EXTERNAL (party)
+       ? ORGMAP_EXTERNAL_INDEX (party) >= orgmap_document_get_n_externals (self->document)
+       : party >= orgmap_document_get_n_units (self->document)))
+    orgmap_view_state_set_selection (self->view, ORGMAP_NONE);
+  if (link != ORGMAP_NONE && link >= orgmap_document_get_n_links (self->document))
+    orgmap_view_state_set_selected_link (self->view, ORGMAP_NONE);
 }
 
 static void
@@ -86,14 +77,18 @@ on_document_changed (OrgmapCanvas *self,
                      guint         kind,
                      guint         handle)
 {
+  _orgmap_canvas_edit_document_changed (self, kind);
   /* What the renderer derived from the document is stale. */
   if (self->renderer != NULL)
     orgmap_renderer_invalidate (self->renderer);
+  if (kind == ORGMAP_CHANGE_ALL)
+    drop_stale_selection (self);
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_HIERARCHY ||
       kind == ORGMAP_CHANGE_EXTERNAL || kind == ORGMAP_CHANGE_POSITION)
     relayout (self);
   else
     invalidate (self);
+  _orgmap_canvas_update_edit_actions (self);
 }
 
 #define SLOW_RENDER_USEC 8000
@@ -130,6 +125,8 @@ on_view_notify (OrgmapCanvas *self,
       orgmap_renderer_set_selected_link (self->renderer, orgmap_view_state_get_selected_link (self->view));
       orgmap_renderer_set_round (self->renderer, orgmap_view_state_get_round (self->view));
     }
+  if (selection)
+    _orgmap_canvas_update_edit_actions (self);
   /* Chosen elsewhere (a side panel): bring it into view. */
   if (selection && !gtk_widget_is_focus (GTK_WIDGET (self)))
     reveal_selection (self);
@@ -544,6 +541,8 @@ orgmap_canvas_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_node (snapshot, self->cache);
     }
 
+  _orgmap_canvas_snapshot_edit (self, snapshot);
+
   if (gtk_widget_has_visible_focus (widget))
     {
       GskRoundedRect outline;
@@ -562,12 +561,8 @@ orgmap_canvas_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   OrgmapCanvas *self = ORGMAP_CANVAS (widget);
-  double x, y;
 
-  orgmap_view_state_get_origin (self->view, &x, &y);
-  if (!self->needs_fit && self->layout != NULL &&
-      orgmap_view_state_get_zoom (self->view) == self->fit_zoom && x == self->fit_x && y == self->fit_y &&
-      (width != self->cache_width || height != self->cache_height))
+  if (shows_fit (self) && (width != self->cache_width || height != self->cache_height))
     self->needs_fit = TRUE;
 
   if (self->needs_fit && width > 0 && height > 0)
@@ -590,92 +585,6 @@ orgmap_canvas_measure (GtkWidget      *widget,
 /* Input */
 
 static void
-on_drag_begin (OrgmapCanvas   *self,
-               double          x,
-               double          y,
-               GtkGestureDrag *gesture)
-{
-  guint32 party = orgmap_canvas_pick_party (self, x, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  self->dragged_unit = ORGMAP_NONE;
-  if (party != ORGMAP_NONE && !ORGMAP_IS_EXTERNAL (party))
-    {
-      const OrgmapRect *r = orgmap_layout_get_unit (self->layout, party);
-
-      /* A drag that starts on a unit moves it. */
-      self->dragged_unit = party;
-      self->dragged_was_placed = orgmap_document_get_unit_position (self->document, party,
-                                                                    &self->dragged_x, &self->dragged_y);
-      self->drag_origin_x = r->x;
-      self->drag_origin_y = r->y;
-      return;
-    }
-  orgmap_view_state_get_origin (self->view, &self->drag_origin_x, &self->drag_origin_y);
-}
-
-static void
-on_drag_update (OrgmapCanvas   *self,
-                double          dx,
-                double          dy,
-                GtkGestureDrag *gesture)
-{
-  double zoom = orgmap_view_state_get_zoom (self->view);
-
-  if (self->dragged_unit != ORGMAP_NONE)
-    {
-      /* Past the click threshold only, so that a click still selects. */
-      if (hypot (dx, dy) >= 4)
-        {
-          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-          orgmap_document_set_unit_position (self->document, self->dragged_unit,
-                                             self->drag_origin_x + dx / zoom,
-                                             self->drag_origin_y + dy / zoom);
-        }
-      return;
-    }
-
-  orgmap_view_state_set_view (self->view, zoom,
-                              self->drag_origin_x - dx / zoom,
-                              self->drag_origin_y - dy / zoom);
-}
-
-/* The move becomes one step of the history: put the unit back where it
- * was for a moment, then place it through the history, which remembers
- * where it came from. */
-static void
-on_drag_end (OrgmapCanvas   *self,
-             double          dx,
-             double          dy,
-             GtkGestureDrag *gesture)
-{
-  guint32 unit = self->dragged_unit;
-  double x, y;
-
-  self->dragged_unit = ORGMAP_NONE;
-  if (unit == ORGMAP_NONE || self->history == NULL ||
-      !orgmap_document_get_unit_position (self->document, unit, &x, &y))
-    return;
-  if (self->dragged_was_placed && x == self->dragged_x && y == self->dragged_y)
-    return;
-
-  if (self->dragged_was_placed)
-    orgmap_document_set_unit_position (self->document, unit, self->dragged_x, self->dragged_y);
-  else
-    orgmap_document_clear_unit_position (self->document, unit);
-  orgmap_history_place_unit (self->history, unit, TRUE, x, y);
-}
-
-void
-orgmap_canvas_set_history (OrgmapCanvas  *self,
-                           OrgmapHistory *history)
-{
-  g_return_if_fail (ORGMAP_IS_CANVAS (self));
-
-  g_set_object (&self->history, history);
-}
-
-static void
 on_click_released (OrgmapCanvas    *self,
                    int              n_press,
                    double           x,
@@ -696,6 +605,8 @@ on_click_released (OrgmapCanvas    *self,
       orgmap_view_state_set_selection (self->view, party);
       orgmap_view_state_set_selected_link (self->view, ORGMAP_NONE);
     }
+  if (n_press == 2 && (party != ORGMAP_NONE || link != ORGMAP_NONE))
+    _orgmap_canvas_emit_edit (self);
 }
 
 static gboolean
@@ -845,6 +756,9 @@ action_clear_selection (GtkWidget  *widget,
 {
   OrgmapViewState *view = ORGMAP_CANVAS (widget)->view;
 
+  /* Escape ends a gesture or link mode first. */
+  if (_orgmap_canvas_cancel_edit (ORGMAP_CANVAS (widget)))
+    return;
   orgmap_view_state_set_selection (view, ORGMAP_NONE);
   orgmap_view_state_set_selected_link (view, ORGMAP_NONE);
 }
@@ -863,6 +777,7 @@ orgmap_canvas_set_document (OrgmapCanvas   *self,
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  _orgmap_canvas_edit_document_changed (self, ORGMAP_CHANGE_ALL);
   g_clear_pointer (&self->renderer, orgmap_renderer_free);
   g_clear_pointer (&self->layout, orgmap_layout_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
@@ -919,8 +834,8 @@ orgmap_canvas_dispose (GObject *object)
   g_clear_pointer (&self->layout, orgmap_layout_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  _orgmap_canvas_dispose_edit (self);
   g_clear_object (&self->document);
-  g_clear_object (&self->history);
   g_clear_object (&self->view);
 
   G_OBJECT_CLASS (orgmap_canvas_parent_class)->dispose (object);
@@ -945,6 +860,7 @@ orgmap_canvas_class_init (OrgmapCanvasClass *klass)
   widget_class->snapshot = orgmap_canvas_snapshot;
   widget_class->size_allocate = orgmap_canvas_size_allocate;
   widget_class->measure = orgmap_canvas_measure;
+  _orgmap_canvas_class_init_edit (klass);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, action_zoom);
@@ -962,8 +878,6 @@ orgmap_canvas_class_init (OrgmapCanvasClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "canvas.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "canvas.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "canvas.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "canvas.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Tab, 0, "canvas.select-next", NULL);
@@ -983,11 +897,10 @@ static void
 orgmap_canvas_init (OrgmapCanvas *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkGesture *drag, *click, *pinch;
+  GtkGesture *click, *pinch;
   GtkEventController *scroll, *motion;
 
   self->view = orgmap_view_state_new ();
-  self->dragged_unit = ORGMAP_NONE;
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_focusable (widget, TRUE);
@@ -996,12 +909,7 @@ orgmap_canvas_init (OrgmapCanvas *self)
   gtk_widget_set_has_tooltip (widget, TRUE);
   g_signal_connect_swapped (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
-  drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_drag_end), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+  _orgmap_canvas_init_edit (self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released), self);

@@ -10,37 +10,8 @@
 
 #include "orgmap-handle-item.h"
 #include "orgmap-link-table.h"
-
-struct _OrgmapSidePanel
-{
-  GtkWidget           parent_instance;
-
-  GtkSearchEntry     *search_entry;
-  GtkListView        *units_view;
-  OrgmapLinkTable    *link_table;
-
-  OrgmapDocument     *document;
-  OrgmapViewState    *view;
-
-  /* Units: one item per handle, made when first shown */
-  GPtrArray          *unit_items;
-  guint32            *sibling_index;   /* a unit's position among its siblings */
-  GtkTreeListModel   *tree;
-  /* Searching: every unit in tree order and its folded name, made at the
-   * first search; the matches as a flat list */
-  GListStore         *all_units;
-  char              **search_keys;
-  guint               n_search_keys;
-  GtkCustomFilter    *filter;
-  GtkTreeListModel   *matches;
-  char               *query;           /* folded; NULL when not searching */
-  GtkSingleSelection *units_selection;
-
-  /* Set while the panel changes its own selection: it is not news. */
-  guint               updating;
-  /* The document changed while the panel was hidden: rebuild when shown. */
-  gboolean            stale;
-};
+#include "orgmap-search.h"
+#include "orgmap-side-panel-private.h"
 
 G_DEFINE_FINAL_TYPE (OrgmapSidePanel, orgmap_side_panel, GTK_TYPE_WIDGET)
 
@@ -62,36 +33,6 @@ item_handle (gpointer item)
       return orgmap_handle_item_get_handle (inner);
     }
   return orgmap_handle_item_get_handle (item);
-}
-
-/* Case- and accent-insensitive form of a name: decomposed, without the
- * combining marks, case-folded. "Producción" → "produccion". */
-static char *
-fold (const char *text)
-{
-  g_autofree char *decomposed = NULL;
-  g_autofree char *folded = NULL;
-  gboolean ascii = TRUE;
-  GString *out;
-
-  for (const char *p = text; *p != '\0' && ascii; p++)
-    ascii = (guchar) *p < 0x80;
-  if (ascii)
-    return g_ascii_strdown (text, -1);
-
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
-    return g_strdup ("");
-  folded = g_utf8_casefold (decomposed, -1);
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
 }
 
 static void
@@ -183,6 +124,28 @@ unit_row (OrgmapSidePanel *self,
   return row;
 }
 
+guint32
+_orgmap_side_panel_item_handle (gpointer item)
+{
+  return item_handle (item);
+}
+
+void
+_orgmap_side_panel_reveal_unit (OrgmapSidePanel *self,
+                                guint32          unit)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (self->document == NULL || self->stale || self->query != NULL ||
+      unit >= orgmap_document_get_n_units (self->document))
+    return;
+  self->updating++;
+  row = unit_row (self, unit);
+  self->updating--;
+  if (row != NULL)
+    scroll_to (GTK_WIDGET (self->units_view), gtk_tree_list_row_get_position (row));
+}
+
 /* The units whose rows are expanded, parents first. */
 static GArray *
 expanded_units (OrgmapSidePanel *self)
@@ -248,7 +211,7 @@ ensure_search_index (OrgmapSidePanel *self)
   self->search_keys = g_new0 (char *, n + 1);
   self->n_search_keys = n;
   for (guint32 u = 0; u < n; u++)
-    self->search_keys[u] = fold (orgmap_document_get_unit (self->document, u)->name);
+    self->search_keys[u] = orgmap_search_fold (orgmap_document_get_unit (self->document, u)->name);
 
   self->all_units = G_LIST_STORE (units_store (self, order, n_order));
   filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->all_units)),
@@ -265,7 +228,7 @@ unit_matches (gpointer item,
   guint32 unit = orgmap_handle_item_get_handle (item);
 
   return self->query != NULL && unit < self->n_search_keys &&
-         strstr (self->search_keys[unit], self->query) != NULL;
+         orgmap_search_matches (self->search_keys[unit], self->query);
 }
 
 /* Selects the view state's unit in the list, if it shows it. */
@@ -377,8 +340,9 @@ on_search_changed (OrgmapSidePanel *self)
   g_autofree char *old = g_steal_pointer (&self->query);
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
+  _orgmap_side_panel_clear_message (self);
   if (*text != '\0')
-    self->query = fold (text);
+    self->query = orgmap_search_fold (text);
   if (self->query != NULL && *self->query == '\0')
     g_clear_pointer (&self->query, g_free);
 
@@ -416,6 +380,7 @@ on_unit_selected (OrgmapSidePanel *self)
 
   if (self->updating > 0 || self->view == NULL)
     return;
+  _orgmap_side_panel_clear_message (self);
   /* Nothing selected: the row went away (a collapsed branch); the map
    * keeps its selection. */
   row = gtk_single_selection_get_selected_item (self->units_selection);
@@ -477,6 +442,7 @@ setup_unit_row (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
   g_object_set_data (G_OBJECT (list_item), "orgmap-side-panel", self);
+  _orgmap_side_panel_setup_drag (self, list_item, expander);
 }
 
 static void
@@ -530,6 +496,8 @@ on_document_changed (OrgmapSidePanel *self,
 {
   if (self->stale)
     return;
+  if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_HIERARCHY)
+    _orgmap_side_panel_clear_message (self);
   if (kind != ORGMAP_CHANGE_ALL && kind != ORGMAP_CHANGE_HIERARCHY && kind != ORGMAP_CHANGE_UNIT)
     return;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -556,7 +524,7 @@ on_document_changed (OrgmapSidePanel *self,
       if (self->search_keys != NULL && handle < self->n_search_keys)
         {
           g_free (self->search_keys[handle]);
-          self->search_keys[handle] = fold (orgmap_document_get_unit (self->document, handle)->name);
+          self->search_keys[handle] = orgmap_search_fold (orgmap_document_get_unit (self->document, handle)->name);
           if (self->query != NULL)
             {
               self->updating++;
@@ -636,6 +604,16 @@ orgmap_side_panel_set_view_state (OrgmapSidePanel *self,
   sync_units (self);
 }
 
+void
+orgmap_side_panel_set_history (OrgmapSidePanel *self,
+                               OrgmapHistory   *history)
+{
+  g_return_if_fail (ORGMAP_IS_SIDE_PANEL (self));
+  g_return_if_fail (history == NULL || ORGMAP_IS_HISTORY (history));
+
+  g_set_object (&self->history, history);
+}
+
 GtkEditable *
 orgmap_side_panel_get_search_entry (OrgmapSidePanel *self)
 {
@@ -708,6 +686,9 @@ orgmap_side_panel_dispose (GObject *object)
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->document);
   g_clear_object (&self->view);
+  g_clear_object (&self->history);
+  g_clear_handle_id (&self->message_timeout, g_source_remove);
+  g_clear_weak_pointer (&self->drop_row);
 
   G_OBJECT_CLASS (orgmap_side_panel_parent_class)->dispose (object);
 }
@@ -725,6 +706,7 @@ orgmap_side_panel_class_init (OrgmapSidePanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgmap/Orgmap/orgmap-side-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, OrgmapSidePanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapSidePanel, units_message);
   gtk_widget_class_bind_template_child (widget_class, OrgmapSidePanel, units_view);
   gtk_widget_class_bind_template_child (widget_class, OrgmapSidePanel, link_table);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -756,7 +738,7 @@ orgmap_side_panel_init (OrgmapSidePanel *self)
   gtk_list_view_set_factory (self->units_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->units_view, GTK_SELECTION_MODEL (self->units_selection));
-
+  _orgmap_side_panel_init_drop (self);
 }
 
 GtkWidget *

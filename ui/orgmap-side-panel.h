@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "orgmap-document.h"
+#include "orgmap-history.h"
 #include "orgmap-view-state.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ void                orgmap_side_panel_set_document        (OrgmapSidePanel *self
                                                            OrgmapDocument  *document);
 void                orgmap_side_panel_set_view_state      (OrgmapSidePanel *self,
                                                            OrgmapViewState *view);
+/* Edits made in the panel (moving a unit by dragging its row onto another,
+ * or below the rows to make it a root) go through @history; without one
+ * the units cannot be dragged. */
+void                orgmap_side_panel_set_history         (OrgmapSidePanel *self,
+                                                           OrgmapHistory   *history);
 
 /* The parts, for tests and accessibility. The units' selection holds
  * GtkTreeListRow items whose items are OrgmapHandleItem; the links'

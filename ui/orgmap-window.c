@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "orgmap-window.h"
+#include "orgmap-window-private.h"
 
 #include <glib/gi18n.h>
 
@@ -14,29 +14,6 @@
 #include "orgmap-history.h"
 #include "orgmap-store.h"
 #include "orgmap-xml-import.h"
-
-struct _OrgmapWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkDropDown          *round_dropdown;
-  GtkStringList        *round_names;
-  OrgmapCanvas         *canvas;
-  OrgmapLegend         *legend;
-  OrgmapSidePanel      *side_panel;
-  GtkLabel             *summary_label;
-  GtkMenuButton        *menu_button;
-  GMenu                *recent_submenu;
-  GMenu                *history_section;
-
-  OrgmapDocument       *document;
-  OrgmapHistory        *history;
-  OrgmapLiveStore      *store;         /* the open .orgmap file, or NULL */
-  gboolean              store_failed;  /* its failure was shown */
-  GCancellable         *loading;
-};
 
 G_DEFINE_FINAL_TYPE (OrgmapWindow, orgmap_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -143,33 +120,56 @@ on_view_round (OrgmapWindow *self)
   update_summary (self);
 }
 
-/* Every edit is written to the open document at once; when that fails,
- * say so once: the edits stay in the window. */
-static void
-check_store (OrgmapWindow *self)
-{
-  const GError *error;
-  g_autofree char *text = NULL;
-
-  if (self->store == NULL || self->store_failed ||
-      (error = orgmap_live_store_get_error (self->store)) == NULL)
-    return;
-
-  self->store_failed = TRUE;
-  text = g_strdup_printf (_("%s\n\nYour edits are kept in this window, but no longer written to the file."),
-                          error->message);
-  _orgmap_window_show_problems (self, _("Could not save the map"), text);
-}
-
 static void
 on_document_changed (OrgmapWindow *self,
                      guint         kind,
                      guint         handle)
 {
-  check_store (self);
+  _orgmap_window_check_store (self);
+  _orgmap_window_keep_document (self);
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_ROUND)
-    update_rounds (self);
+    {
+      OrgmapViewState *view = orgmap_canvas_get_view_state (self->canvas);
+      guint32 round = orgmap_view_state_get_round (view);
+
+      /* A round shown that is no more: show the latest ratings. */
+      if (round != ORGMAP_NONE && round >= orgmap_document_get_n_rounds (self->document))
+        orgmap_view_state_set_round (view, ORGMAP_NONE);
+      update_rounds (self);
+    }
   update_summary (self);
+}
+
+/* The title is the map's name; the subtitle says where it is kept. */
+void
+_orgmap_window_update_title (OrgmapWindow *self)
+{
+  const char *name = self->document != NULL ? orgmap_document_get_name (self->document) : NULL;
+  const char *title = name != NULL && *name != '\0' ? name : self->title;
+  g_autofree char *subtitle = NULL;
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled Map");
+
+  if (self->file != NULL && self->draft && self->source != NULL)
+    {
+      g_autofree char *source = g_file_get_basename (self->source);
+
+      /* Translators: the window subtitle of an imported map not yet saved */
+      subtitle = g_strdup_printf (_("Draft, imported from “%s”"), source);
+    }
+  else if (self->file != NULL && self->draft)
+    /* Translators: the window subtitle of a map not yet saved with Save As */
+    subtitle = g_strdup (_("Draft"));
+  else if (self->file != NULL)
+    subtitle = g_file_get_parse_name (self->file);
+  else
+    subtitle = g_strdup (self->subtitle);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL && *subtitle != '\0');
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 void
@@ -183,8 +183,17 @@ orgmap_window_set_document (OrgmapWindow   *self,
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_handle_id (&self->draft_idle, g_source_remove);
   g_clear_pointer (&self->store, orgmap_live_store_close);
+  g_clear_object (&self->file);
+  g_clear_object (&self->source);
+  self->draft = FALSE;
   self->store_failed = FALSE;
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
   g_set_object (&self->document, document);
   g_clear_object (&self->history);
   self->history = orgmap_history_new (document);
@@ -205,14 +214,14 @@ orgmap_window_set_document (OrgmapWindow   *self,
   orgmap_canvas_set_document (self->canvas, document);
   orgmap_side_panel_set_view_state (self->side_panel, orgmap_canvas_get_view_state (self->canvas));
   orgmap_side_panel_set_document (self->side_panel, document);
+  orgmap_side_panel_set_history (self->side_panel, self->history);
+  orgmap_inspector_set_history (self->inspector, self->history);
 
-  gtk_label_set_text (self->title_label, title);
-  gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL && *subtitle != '\0');
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  _orgmap_window_update_title (self);
 
   update_rounds (self);
   update_summary (self);
+  _orgmap_window_update_edit_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
@@ -234,6 +243,7 @@ typedef struct
   OrgmapDocument  *document;
   OrgmapLiveStore *store;     /* for an .orgmap document: kept open */
   OrgmapFormat     format;
+  char           *read_only;  /* why the document cannot be written, or NULL */
   char           *problems;
   char           *message;
 } LoadResult;
@@ -243,6 +253,7 @@ load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->store, orgmap_live_store_close);
   g_clear_object (&result->document);
+  g_free (result->read_only);
   g_free (result->problems);
   g_free (result->message);
   g_free (result);
@@ -268,7 +279,13 @@ load_thread (GTask        *task,
       /* A document stays open: every edit goes to it at once. */
       if (orgmap_format_sniff (path, &result->format, &error) &&
           result->format == ORGMAP_FORMAT_DOCUMENT)
-        result->store = orgmap_live_store_open (path, &result->document, &error);
+        {
+          result->store = orgmap_live_store_open (path, &result->document, &error);
+          /* One that can be read but not written still opens, and says so. */
+          if (result->store == NULL &&
+              (result->document = orgmap_store_load (path, NULL)) != NULL)
+            result->read_only = g_strdup (error->message);
+        }
       else if (error == NULL)
         result->document = orgmap_format_load (path, &result->format, problems, &error);
       if (result->document == NULL)
@@ -315,7 +332,22 @@ load_done (GObject      *object,
 
       gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
       orgmap_window_set_document (self, result->document, title, where);
-      self->store = g_steal_pointer (&result->store);
+      if (result->store != NULL)
+        {
+          g_autofree char *drafts = _orgmap_window_drafts_dir ();
+          g_autoptr(GFile) drafts_dir = g_file_new_for_path (drafts);
+
+          self->store = g_steal_pointer (&result->store);
+          self->file = g_object_ref (file);
+          self->draft = g_file_has_prefix (file, drafts_dir);
+        }
+      else if (result->format != ORGMAP_FORMAT_DOCUMENT)
+        self->source = g_object_ref (file);
+      if (result->read_only != NULL)
+        {
+          _orgmap_window_show_not_kept (self, result->read_only);
+        }
+      _orgmap_window_update_title (self);
     }
   load_result_free (result);
 }
@@ -440,10 +472,17 @@ orgmap_window_dispose (GObject *object)
   g_clear_object (&self->loading);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_handle_id (&self->draft_idle, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
   g_clear_pointer (&self->store, orgmap_live_store_close);
+  g_clear_object (&self->file);
+  g_clear_object (&self->source);
   g_clear_object (&self->history);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitle, g_free);
 
+  _orgmap_window_dispose_edit (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ORGMAP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (orgmap_window_parent_class)->dispose (object);
@@ -482,7 +521,15 @@ orgmap_window_set_property (GObject      *object,
       if (self->side_panel != NULL &&
           gtk_widget_get_visible (GTK_WIDGET (self->side_panel)) != g_value_get_boolean (value))
         {
+          gboolean set;
+
+          gtk_widget_set_visible (self->side_pane, g_value_get_boolean (value));
           gtk_widget_set_visible (GTK_WIDGET (self->side_panel), g_value_get_boolean (value));
+          /* The first time: half for the lists, half for the inspector. */
+          g_object_get (self->side_pane, "position-set", &set, NULL);
+          if (g_value_get_boolean (value) && !set)
+            gtk_paned_set_position (GTK_PANED (self->side_pane),
+                                    MAX (200, gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -510,6 +557,7 @@ orgmap_window_class_init (OrgmapWindowClass *klass)
   g_type_ensure (ORGMAP_TYPE_CANVAS);
   g_type_ensure (ORGMAP_TYPE_LEGEND);
   g_type_ensure (ORGMAP_TYPE_SIDE_PANEL);
+  g_type_ensure (ORGMAP_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgmap/Orgmap/orgmap-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, title_label);
@@ -517,13 +565,39 @@ orgmap_window_class_init (OrgmapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, round_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, side_pane);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, link_tool);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, recent_submenu);
   gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, toast);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, OrgmapWindow, toast_undo);
 
   _orgmap_window_class_install_actions (widget_class);
+  _orgmap_window_class_install_edit_actions (widget_class);
+}
+
+/* The few styles of the window's own parts, once per display. */
+static void
+load_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "orgmap-style") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/orgmap/Orgmap/orgmap-style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "orgmap-style", g_object_ref (provider), g_object_unref);
 }
 
 static void
@@ -532,6 +606,7 @@ orgmap_window_init (OrgmapWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  load_style (GTK_WIDGET (self));
 
   self->round_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->round_dropdown, G_LIST_MODEL (self->round_names));
@@ -546,6 +621,7 @@ orgmap_window_init (OrgmapWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _orgmap_window_watch_recent (self->recent_submenu);
+  _orgmap_window_init_edit (self);
 }
 
 OrgmapWindow *

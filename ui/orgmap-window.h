@@ -19,6 +19,17 @@ OrgmapWindow   *orgmap_window_new           (GtkApplication *application);
  * are listed in a dialog and leave the window as it was. */
 void            orgmap_window_open          (OrgmapWindow   *self,
                                              GFile          *file);
+/* Opens the draft changed last (a map not yet saved with Save As, kept in
+ * the user's data folder); FALSE when there is none. */
+gboolean        orgmap_window_open_last_draft (OrgmapWindow *self);
+/* Writes the map to @file (replacing it) and keeps writing every edit
+ * there; FALSE, with the problem shown, when it cannot. */
+gboolean        orgmap_window_save_as       (OrgmapWindow   *self,
+                                             GFile          *file);
+/* The file every edit is written to (an .orgmap document or a draft), or
+ * NULL while the map has none. */
+GFile          *orgmap_window_get_file      (OrgmapWindow   *self);
+gboolean        orgmap_window_is_draft      (OrgmapWindow   *self);
 /* Shows the bundled example organisation. */
 void            orgmap_window_open_example  (OrgmapWindow   *self);
 void            orgmap_window_set_document  (OrgmapWindow   *self,
