@@ -11,6 +11,7 @@
 #include "orgmap-error.h"
 #include "orgmap-export.h"
 #include "orgmap-format.h"
+#include "orgmap-import-generic.h"
 #include "orgmap-i18n.h"
 #include "orgmap-problem.h"
 #include "orgmap-store.h"
@@ -31,6 +32,14 @@ typedef struct
   int       width;
   char     *round;
   int       page;       /* 1-based; NO_PAGE when not given */
+  gboolean  explain;    /* generic XML: say how the file is read */
+  char     *unit;       /* generic XML: overrides of the mapping found */
+  char     *id;
+  char     *name;
+  char     *parent;
+  char     *department;
+  gboolean  people;     /* generic XML: each record a unit */
+  gboolean  departments;/* generic XML: one unit per department */
 } Options;
 
 typedef struct
@@ -121,6 +130,13 @@ print_report (const OrgmapImportReport *report,
   else
     g_print (_("Format: %s\n"), orgmap_import_kind_label (report->kind));
 
+  if (report->kind == ORGMAP_IMPORT_GENERIC && report->departments)
+    /* Translators: “Records: 18 people in 4 departments” */
+    g_print (_("Records: %u people in %u departments\n"), report->n_people, report->n_units);
+  else if (report->kind == ORGMAP_IMPORT_GENERIC)
+    g_print (_("Records: %u, each a unit\n"), report->n_records);
+  if (report->n_without_department > 0)
+    g_print (_("People left out, having no department: %u\n"), report->n_without_department);
   g_print (_("Units: %u\n"), report->n_units);
   g_print (_("Units placed by edges: %u\n"), report->n_hierarchy_edges);
   if (report->n_grouped > 0)
@@ -146,6 +162,7 @@ run_import (const char    *input,
   g_autoptr(OrgmapDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   OrgmapImportOptions import_options = { 0 };
+  g_auto(OrgmapGenericMapping) mapping = { 0 };
   OrgmapFormat format;
 
   if (!orgmap_format_sniff (input, &format, &error))
@@ -180,6 +197,55 @@ run_import (const char    *input,
         }
       import_options.page = options->page - 1;
     }
+
+  if (options->explain || options->unit != NULL || options->id != NULL || options->name != NULL ||
+      options->parent != NULL || options->department != NULL || options->people || options->departments)
+    {
+      OrgmapImportKind kind;
+
+      if (options->people && options->departments)
+        return usage_error ("import", _("Choose either --people or --departments"));
+      if (!orgmap_format_detect (input, &kind, NULL, problems, &error))
+        {
+          report_load_failure (problems, error, FALSE);
+          return EXIT_BAD_INPUT;
+        }
+      if (kind != ORGMAP_IMPORT_GENERIC)
+        {
+          /* Translators: the last %s is a kind of file, such as “GraphML” */
+          g_printerr (_("orgmap-tool: --explain, --unit, --id, --name, --parent, --department, --people and --departments apply to generic XML files only, and “%s” is %s\n"),
+                      name, orgmap_import_kind_label (kind));
+          return EXIT_USAGE;
+        }
+      if (!orgmap_generic_detect (input, &mapping, problems, &error) ||
+          !orgmap_generic_mapping_override (&mapping, options->unit, options->id, options->name,
+                                            options->parent, &error) ||
+          (options->department != NULL &&
+           !orgmap_generic_mapping_set_department (&mapping, options->department, &error)))
+        {
+          report_load_failure (problems, error, FALSE);
+          return EXIT_BAD_INPUT;
+        }
+      import_options.mapping = &mapping;
+      import_options.people = options->people ? ORGMAP_IMPORT_PEOPLE_AS_UNITS
+                            : options->departments ? ORGMAP_IMPORT_PEOPLE_AS_DEPARTMENTS
+                            : ORGMAP_IMPORT_PEOPLE_AUTO;
+
+      if (options->explain)
+        {
+          g_auto(GStrv) lines = orgmap_generic_mapping_explain (&mapping);
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            g_print ("%s\n", lines[i]);
+          if (mapping.department.name != NULL && !options->people)
+            g_print (_("The records are people: their departments become the units (--people keeps the people)\n"));
+          if (options->output == NULL)
+            return EXIT_OK;
+        }
+    }
+
+  if (options->output == NULL)
+    return usage_error ("import", _("No output file given (-o FILE)"));
 
   doc = orgmap_format_import (input, &import_options, report, problems, &error);
   if (doc == NULL)
@@ -379,7 +445,7 @@ run_render (const char    *input,
 }
 
 static const Command commands[] = {
-  { "import", N_("IN.xml"), N_("Import an org chart (Orgmap XML, GraphML, draw.io) into a new Orgmap document"), TRUE, FALSE, TRUE, run_import },
+  { "import", N_("IN.xml"), N_("Import an org chart (Orgmap XML, GraphML, draw.io, or the XML of an HR system or chart widget) into a new Orgmap document"), TRUE, FALSE, TRUE, run_import },
   { "export", N_("IN.orgmap"), N_("Write an Orgmap document as native XML"), TRUE, FALSE, FALSE, run_export },
   { "info", N_("FILE"), N_("Summarise a document or XML file: units, links by type, rounds"), FALSE, FALSE, FALSE, run_info },
   { "validate", N_("FILE"), N_("List every problem of a document or XML file, with its location"), FALSE, FALSE, FALSE, run_validate },
@@ -406,7 +472,8 @@ run_command (const Command  *command,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *parameter = NULL;
-  Options options = { NULL, FALSE, ORGMAP_PICTURE_DEFAULT_WIDTH, NULL, NO_PAGE };
+  Options options = { NULL, FALSE, ORGMAP_PICTURE_DEFAULT_WIDTH, NULL, NO_PAGE,
+                      FALSE, NULL, NULL, NULL, NULL, NULL, FALSE, FALSE };
   int status;
   GOptionEntry output_entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write to FILE"), N_("FILE") },
@@ -420,6 +487,14 @@ run_command (const Command  *command,
   };
   GOptionEntry import_entries[] = {
     { "page", 'p', 0, G_OPTION_ARG_INT, &options.page, N_("Import page N of a draw.io file (default: the first)"), N_("N") },
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &options.explain, N_("Generic XML: say which element is a unit and which fields are its id, name and parent"), NULL },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &options.unit, N_("Generic XML: the element that is a unit"), N_("ELEMENT") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &options.id, N_("Generic XML: the field that holds a unit’s id"), N_("FIELD") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("Generic XML: the field that holds a unit’s name, or two joined by + (FirstName+LastName)"), N_("FIELD") },
+    { "parent", 0, 0, G_OPTION_ARG_STRING, &options.parent, N_("Generic XML: the field that holds the parent’s id, “nesting”, “none”, or RELATION(CHILD,PARENT)"), N_("FIELD") },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &options.department, N_("Generic XML: the field that holds a person’s department, or “none”"), N_("FIELD") },
+    { "people", 0, 0, G_OPTION_ARG_NONE, &options.people, N_("Generic XML: make each person a unit, not their departments"), NULL },
+    { "departments", 0, 0, G_OPTION_ARG_NONE, &options.departments, N_("Generic XML: make one unit per department of the people"), NULL },
     { NULL }
   };
   GOptionEntry rest_entries[] = {
@@ -443,13 +518,18 @@ run_command (const Command  *command,
   else if (rest == NULL || g_strv_length (rest) != 1)
     status = usage_error (command->name, rest == NULL ? _("No input file given")
                                                       : _("Give exactly one input file"));
-  else if (command->needs_output && options.output == NULL)
+  else if (command->needs_output && options.output == NULL && !(command->imports && options.explain))
     status = usage_error (command->name, _("No output file given (-o FILE)"));
   else
     status = command->run (rest[0], &options);
 
   g_free (options.output);
   g_free (options.round);
+  g_free (options.unit);
+  g_free (options.id);
+  g_free (options.name);
+  g_free (options.parent);
+  g_free (options.department);
   return status;
 }
 

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "orgmap-error.h"
+#include "orgmap-import-generic.h"
 #include "orgmap-import-graph.h"
 #include "orgmap-store.h"
 #include "orgmap-xml-import.h"
@@ -382,27 +383,45 @@ orgmap_import_kind_label (OrgmapImportKind kind)
 
 /* Importing */
 
-/* XML of any other vocabulary: where the importer of the org-chart XML
- * found in the wild (nested records, records with a parent reference,
- * records and relation records) plugs in. */
+/* XML of any other vocabulary: records nested or pointing at their parent,
+ * found without configuration unless a mapping is given; records of people
+ * with a department become the chart of their departments by default. */
 static OrgmapDocument *
 import_generic (const char                 *path,
-                const Head                 *head,
                 const OrgmapImportOptions  *options,
                 OrgmapImportReport         *report,
                 OrgmapProblems             *problems,
                 GError                    **error)
 {
-  g_autofree char *display = g_filename_display_basename (path);
+  g_auto(OrgmapGenericMapping) detected = { 0 };
+  const OrgmapGenericMapping *mapping = options->mapping;
+  OrgmapGenericReport counts = { 0 };
+  OrgmapGenericMode mode;
+  OrgmapDocument *doc;
 
-  if (problems != NULL)
-    orgmap_problems_add (problems, head->line, head->column, NULL,
-                         _("The file is XML, but its root element <%s> is not one of a format Orgmap can import yet (<orgmap>, <graphml>, <mxfile>)"),
-                         head->root);
-  g_set_error (error, ORGMAP_IMPORT_ERROR, ORGMAP_IMPORT_ERROR_FORMAT,
-               _("“%s” is XML but not a format Orgmap can import yet (root element <%s>)"),
-               display, head->root);
-  return NULL;
+  if (mapping == NULL)
+    {
+      if (!orgmap_generic_detect (path, &detected, problems, error))
+        return NULL;
+      mapping = &detected;
+    }
+
+  if (options->people == ORGMAP_IMPORT_PEOPLE_AS_DEPARTMENTS ||
+      (options->people == ORGMAP_IMPORT_PEOPLE_AUTO && mapping->department.name != NULL))
+    mode = ORGMAP_GENERIC_DEPARTMENTS;
+  else
+    mode = ORGMAP_GENERIC_UNITS;
+
+  doc = orgmap_generic_import_file (path, mapping, mode, report, &counts, problems, error);
+  if (doc != NULL && report != NULL)
+    {
+      report->kind = ORGMAP_IMPORT_GENERIC;
+      report->departments = mode == ORGMAP_GENERIC_DEPARTMENTS;
+      report->n_records = counts.n_records;
+      report->n_people = counts.n_people;
+      report->n_without_department = counts.n_without_department;
+    }
+  return doc;
 }
 
 OrgmapDocument *
@@ -443,7 +462,7 @@ orgmap_format_import (const char                 *path,
       break;
 
     case ORGMAP_IMPORT_GENERIC:
-      doc = import_generic (path, &head, options, report, problems, error);
+      doc = import_generic (path, options, report, problems, error);
       break;
 
     case ORGMAP_IMPORT_NATIVE:

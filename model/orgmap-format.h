@@ -23,10 +23,25 @@ typedef enum
   ORGMAP_IMPORT_GENERIC,   /* well-formed XML of any other vocabulary */
 } OrgmapImportKind;
 
+/* Which element of a generic XML file is a unit, and where its id, name
+ * and parent are: see orgmap-import-generic.h. */
+typedef struct _OrgmapGenericMapping OrgmapGenericMapping;
+
+/* What to make of records of people (generic XML) */
+typedef enum
+{
+  ORGMAP_IMPORT_PEOPLE_AUTO,            /* their departments' chart when they have a department field,
+                                         * else each record a unit */
+  ORGMAP_IMPORT_PEOPLE_AS_UNITS,        /* each record a unit */
+  ORGMAP_IMPORT_PEOPLE_AS_DEPARTMENTS,  /* one unit per department */
+} OrgmapImportPeople;
+
 /* How to import; all zero (or NULL) means the defaults. */
 typedef struct
 {
-  guint page;              /* draw.io: the page to import, from 0 (the first) */
+  guint                       page;     /* draw.io: the page to import, from 0 (the first) */
+  const OrgmapGenericMapping *mapping;  /* generic XML: NULL to find it in the file */
+  OrgmapImportPeople          people;   /* generic XML */
 } OrgmapImportOptions;
 
 /* What an import did, for the person to check. Problems that the import
@@ -45,6 +60,10 @@ typedef struct
   guint              n_skipped_shapes; /* decorative shapes left out: no label, no edges (and lines joined to nothing) */
   guint              n_junctions;      /* waypoints joined: the edges through them lead on to units */
   guint              n_ignored_edges;  /* edges left out: to an unknown node, repeated, looping */
+  gboolean           departments;      /* generic XML: the units are the departments of people */
+  guint              n_records;        /* generic XML: the records read */
+  guint              n_people;         /* … placed in a department */
+  guint              n_without_department; /* … left out, having none */
 } OrgmapImportReport;
 
 OrgmapImportReport *orgmap_import_report_new   (void);

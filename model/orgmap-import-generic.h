@@ -52,7 +52,7 @@ typedef struct _OrgmapGenericStats OrgmapGenericStats;
 
 /* A mapping from the file's elements to units. Clear it with
  * orgmap_generic_mapping_clear(); the strings are its own. */
-typedef struct
+struct _OrgmapGenericMapping
 {
   char                    *root;             /* the file's root element */
   char                    *unit;             /* the unit element */
@@ -77,7 +77,7 @@ typedef struct
   OrgmapGenericField       extra[ORGMAP_GRAPH_N_FIELDS];
   /*< private >*/
   OrgmapGenericStats      *stats;            /* what the file holds, for overrides */
-} OrgmapGenericMapping;
+};
 
 typedef enum
 {

@@ -831,7 +831,7 @@ test_not_an_org_chart (void)
     { "chart.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16,
       "“chart.png” is not an org chart: it holds binary data, not text", 0, "binary data" },
     { "company.xml", "<?xml version=\"1.0\"?>\n<!-- HR export -->\n<company><dept name=\"Sales\"/></company>\n", -1,
-      "“company.xml” is XML but not a format Orgmap can import yet (root element <company>)", 3, "<company>" },
+      "Nothing in this file looks like the units of an org chart", 3, "the root element <company> holds none" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -847,7 +847,7 @@ test_not_an_org_chart (void)
       g_assert_null (doc);
       g_assert_cmpint (format, ==, ORGMAP_FORMAT_XML);
       g_assert_error (error, ORGMAP_IMPORT_ERROR, ORGMAP_IMPORT_ERROR_FORMAT);
-      g_assert_cmpstr (error->message, ==, cases[i].summary);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].summary));
       g_assert_cmpuint (orgmap_problems_count (problems), ==, 1);
       g_assert_cmpint (find_problem (problems, cases[i].fragment)->line, ==, cases[i].line);
     }

@@ -533,6 +533,69 @@ test_import_report (void)
   remove_tree (dir);
 }
 
+/* The XML an HR system writes: the mapping is found and explained, the
+ * people become their departments unless asked otherwise, and a wrong
+ * override says what the records do have. */
+static void
+test_import_generic (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-tool-XXXXXX", NULL);
+  g_autofree char *staff = g_build_filename (dir, "staff.xml", NULL);
+  g_autofree char *out = g_build_filename (dir, "staff.orgmap", NULL);
+  g_autofree char *none = g_build_filename (dir, "none.orgmap", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (staff,
+                                      "<Staff>\n"
+                                      "  <Employee EmpID=\"1\" Name=\"Ana Ruiz\" Department=\"Dirección\"/>\n"
+                                      "  <Employee EmpID=\"2\" Name=\"Luis Gil\" ManagerID=\"1\" Department=\"Finanzas\"/>\n"
+                                      "  <Employee EmpID=\"3\" Name=\"Eva Sanz\" ManagerID=\"2\" Department=\"Finanzas\"/>\n"
+                                      "  <Employee EmpID=\"4\" Name=\"Juan Roca\" ManagerID=\"1\" Department=\"Sistemas\"/>\n"
+                                      "  <Employee EmpID=\"5\" Name=\"Rosa Vidal\" ManagerID=\"4\" Department=\"Sistemas\"/>\n"
+                                      "</Staff>\n", -1, NULL));
+
+  /* --explain alone says how the file is read, and writes nothing. */
+  run_tool (&run, NULL, "import", "--explain", staff, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Units: the <Employee> elements (5 in the file, whose root element is <Staff>)"));
+  g_assert_nonnull (strstr (run.out, "Id: the attribute “EmpID”"));
+  g_assert_nonnull (strstr (run.out, "Name: the attribute “Name”"));
+  g_assert_nonnull (strstr (run.out, "the attribute “ManagerID”"));
+  g_assert_nonnull (strstr (run.out, "Department: the attribute “Department” (3 departments)"));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  run_clear (&run);
+
+  /* By default: the chart of their departments. */
+  run_tool (&run, NULL, "import", staff, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Format: XML\n"));
+  g_assert_nonnull (strstr (run.out, "Records: 5 people in 3 departments\n"));
+  g_assert_nonnull (strstr (run.out, "Imported 3 units and 0 links into staff.orgmap\n"));
+  run_clear (&run);
+
+  /* --people keeps the people. */
+  run_tool (&run, NULL, "import", "--people", "--force", staff, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Records: 5, each a unit\n"));
+  g_assert_nonnull (strstr (run.out, "Imported 5 units and 0 links into staff.orgmap\n"));
+  run_clear (&run);
+
+  /* A field the records do not have: the message lists those they have. */
+  run_tool (&run, NULL, "import", "--name", "FullName", staff, "-o", none, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“FullName”"));
+  g_assert_nonnull (strstr (run.err, "EmpID, Name, Department, ManagerID"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* The options of generic XML on another kind of file. */
+  run_tool (&run, NULL, "import", "--explain", example_path (), NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "apply to generic XML files only"));
+
+  remove_tree (dir);
+}
+
 static void
 test_render (void)
 {
@@ -642,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/tool/bad-documents", test_bad_documents);
   g_test_add_func ("/orgmap/tool/import/pages", test_import_pages);
   g_test_add_func ("/orgmap/tool/import/report", test_import_report);
+  g_test_add_func ("/orgmap/tool/import/generic", test_import_generic);
   g_test_add_func ("/orgmap/tool/render", test_render);
   g_test_add_func ("/orgmap/tool/spanish", test_spanish);
   g_test_add_func ("/orgmap/tool/no-display", test_no_display);
