@@ -83,6 +83,10 @@ _orgmap_record_read (OrgmapDocument *document,
       record->type_override = link->type_override;
       break;
 
+    case ORGMAP_ITEM_DOCUMENT:
+      record->name = g_strdup (orgmap_document_get_name (document));
+      break;
+
     case ORGMAP_ITEM_ROUND:
       r = orgmap_document_get_round (document, index);
       record->id = g_strdup (r->id);
@@ -356,6 +360,10 @@ update_item (OrgmapDocument     *document,
     case ORGMAP_ITEM_ROUND:
       orgmap_document_set_round_name (document, record->index, record->name);
       orgmap_document_set_round_date (document, record->index, record->date);
+      break;
+
+    case ORGMAP_ITEM_DOCUMENT:
+      orgmap_document_set_name (document, record->name);
       break;
 
     case ORGMAP_ITEM_RATING:

@@ -18,6 +18,7 @@ typedef enum
   ORGMAP_ITEM_LINK,
   ORGMAP_ITEM_ROUND,
   ORGMAP_ITEM_RATING,
+  ORGMAP_ITEM_DOCUMENT,       /* the document's own fields: its name */
 } OrgmapItemKind;
 
 typedef struct

@@ -460,6 +460,33 @@ orgmap_history_add_unit (OrgmapHistory  *self,
   return handle;
 }
 
+/* The map's own name, shown as the window's title and over the map. */
+gboolean
+orgmap_history_rename_document (OrgmapHistory  *self,
+                                const char     *name,
+                                GError        **error)
+{
+  OrgmapRecord *before, *after;
+
+  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (_orgmap_history_is_blank (name))
+    {
+      g_set_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID,
+                   _("The map “%s” cannot be left without a name"),
+                   orgmap_document_get_name (self->document));
+      return FALSE;
+    }
+
+  before = _orgmap_record_read (self->document, ORGMAP_ITEM_DOCUMENT, 0, ORGMAP_NONE);
+  after = _orgmap_record_copy (before);
+  g_free (after->name);
+  after->name = g_strdup (name);
+  _orgmap_history_update (self, N_("Rename Map"), before, after);
+  return TRUE;
+}
+
 gboolean
 orgmap_history_rename_unit (OrgmapHistory  *self,
                             guint32         unit,
@@ -649,6 +676,31 @@ orgmap_history_rename_external (OrgmapHistory  *self,
   g_free (after->name);
   after->name = g_strdup (name);
   _orgmap_history_update (self, N_("Rename External Client"), before, after);
+  return TRUE;
+}
+
+/* Notes only: the name has its own command, refused when empty. */
+gboolean
+orgmap_history_set_external_notes (OrgmapHistory *self,
+                                   guint32        external,
+                                   const char    *notes)
+{
+  OrgmapRecord *before, *after;
+
+  g_return_val_if_fail (ORGMAP_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (external < orgmap_document_get_n_externals (self->document), FALSE);
+
+  before = _orgmap_record_read (self->document, ORGMAP_ITEM_EXTERNAL, external, ORGMAP_NONE);
+  after = _orgmap_record_copy (before);
+  g_free (after->notes);
+  after->notes = notes != NULL && *notes != '\0' ? g_strdup (notes) : NULL;
+  if (g_strcmp0 (before->notes, after->notes) == 0)
+    {
+      _orgmap_record_free (before);
+      _orgmap_record_free (after);
+      return FALSE;
+    }
+  _orgmap_history_update (self, N_("Change External Client Details"), before, after);
   return TRUE;
 }
 

@@ -32,6 +32,11 @@ gboolean        orgmap_history_redo             (OrgmapHistory  *self);
 /* Forgets every step, as after loading another file. */
 void            orgmap_history_clear            (OrgmapHistory  *self);
 
+/* The map's name; an empty one is refused. */
+gboolean        orgmap_history_rename_document  (OrgmapHistory  *self,
+                                                 const char     *name,
+                                                 GError        **error);
+
 /* Units. @parent may be ORGMAP_NONE (a root); returns the new handle. */
 guint32         orgmap_history_add_unit         (OrgmapHistory  *self,
                                                  guint32         parent,
@@ -76,6 +81,10 @@ gboolean        orgmap_history_rename_external  (OrgmapHistory  *self,
                                                  guint32         external,
                                                  const char     *name,
                                                  GError        **error);
+/* NULL or empty for none. FALSE when they were already so. */
+gboolean        orgmap_history_set_external_notes (OrgmapHistory *self,
+                                                 guint32         external,
+                                                 const char     *notes);
 /* With the links that serve it and their ratings. */
 gboolean        orgmap_history_delete_external  (OrgmapHistory  *self,
                                                  guint32         external,

@@ -258,6 +258,29 @@ test_external_commands (void)
   g_assert_cmpstr (orgmap_document_get_external (f->doc, minoristas)->name, ==, "Tiendas");
   orgmap_test_finish (f, "Rename External Client");
 
+  orgmap_test_begin (f);
+  g_assert_true (orgmap_history_set_external_notes (f->history, minoristas, "Compran por catálogo"));
+  g_assert_cmpstr (orgmap_document_get_external (f->doc, minoristas)->notes, ==, "Compran por catálogo");
+  orgmap_test_finish (f, "Change External Client Details");
+  /* Left undone: setting none again changes nothing. */
+  g_assert_false (orgmap_history_set_external_notes (f->history, minoristas, NULL));
+
+  /* The map's own name; undone, the old one is back. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    orgmap_test_begin (f);
+    g_assert_true (orgmap_history_rename_document (f->history, "Industrias Ejemplo 2027", NULL));
+    g_assert_cmpstr (orgmap_document_get_name (f->doc), ==, "Industrias Ejemplo 2027");
+    orgmap_test_finish (f, "Rename Map");
+    g_assert_cmpstr (orgmap_document_get_name (f->doc), ==, "Industrias Ejemplo");
+    g_assert_true (orgmap_history_redo (f->history));
+    g_assert_false (orgmap_history_rename_document (f->history, "  ", &error));
+    g_assert_error (error, ORGMAP_STORE_ERROR, ORGMAP_STORE_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The map “Industrias Ejemplo 2027” cannot be left without a name");
+    g_assert_true (orgmap_history_undo (f->history));
+  }
+
   n_links = orgmap_document_get_n_links (f->doc);
   for (guint32 i = 0; i < n_links; i++)
     n_serving += orgmap_document_get_link (f->doc, i)->client == ORGMAP_EXTERNAL_HANDLE (minoristas);

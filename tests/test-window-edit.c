@@ -85,6 +85,17 @@ test_new_map (void)
   g_assert_true (g_str_has_prefix (path, drafts));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
+  /* It asks for the map's name first, and the title follows. */
+  g_assert_cmpstr (gtk_label_get_text (window->name_heading), ==, "Name of the map");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->name_entry)), ==, "Untitled Map");
+  type_name (window, "Taller Acme");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Taller Acme");
+  {
+    g_autoptr(OrgmapDocument) saved = load_file (file);
+
+    g_assert_cmpstr (orgmap_document_get_name (saved), ==, "Taller Acme");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -19,6 +19,7 @@ enum {
   NAME_ADD_EXTERNAL,
   NAME_RENAME_PARTY,  /* name_target: a unit or an external client */
   NAME_RENAME_LINK,   /* name_target: the link; its service is the name */
+  NAME_RENAME_MAP,
 };
 
 #define TOAST_SECONDS 6
@@ -186,6 +187,9 @@ on_name_activate (OrgmapWindow *self)
                error == NULL;
       }
       break;
+    case NAME_RENAME_MAP:
+      done = orgmap_history_rename_document (self->history, name, &error) || error == NULL;
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -302,7 +306,10 @@ action_rename (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  if (party != ORGMAP_NONE)
+  if (g_str_equal (action, "win.rename-map") || (party == ORGMAP_NONE && link == ORGMAP_NONE))
+    ask_name (self, NAME_RENAME_MAP, ORGMAP_NONE, _("Name of the map"),
+              orgmap_document_get_name (self->document));
+  else if (party != ORGMAP_NONE)
     ask_name (self, NAME_RENAME_PARTY, party,
               ORGMAP_IS_EXTERNAL (party) ? _("Rename external client") : _("Rename unit"),
               orgmap_document_get_party_name (self->document, party));
@@ -612,7 +619,8 @@ _orgmap_window_update_edit_actions (OrgmapWindow *self)
   gboolean has_link = orgmap_view_state_get_selected_link (view) != ORGMAP_NONE;
   gboolean has_document = self->document != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename", has_party || has_link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_party || has_link);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-unit", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-root", has_document);
@@ -699,6 +707,7 @@ _orgmap_window_class_install_edit_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-link", NULL, action_add_link);
   gtk_widget_class_install_action (widget_class, "win.rounds", NULL, action_rounds);
   gtk_widget_class_install_action (widget_class, "win.rename", NULL, action_rename);
+  gtk_widget_class_install_action (widget_class, "win.rename-map", NULL, action_rename);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-map", NULL);

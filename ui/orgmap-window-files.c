@@ -186,6 +186,8 @@ _orgmap_window_new_map (OrgmapWindow *self)
   orgmap_window_set_document (self, document, NULL, NULL);
   if (!make_draft (self, &error))
     _orgmap_window_show_not_kept (self, error->message);
+  /* A new map is first given its name (Escape keeps “Untitled Map”). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-map", NULL);
 }
 
 /* Save As */

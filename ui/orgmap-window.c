@@ -127,6 +127,8 @@ on_document_changed (OrgmapWindow *self,
 {
   _orgmap_window_check_store (self);
   _orgmap_window_keep_document (self);
+  if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_PROPERTIES)
+    _orgmap_window_update_title (self);
   if (kind == ORGMAP_CHANGE_ALL || kind == ORGMAP_CHANGE_ROUND)
     {
       OrgmapViewState *view = orgmap_canvas_get_view_state (self->canvas);
