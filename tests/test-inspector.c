@@ -499,6 +499,19 @@ test_external (Fixture       *fx,
   errors = errors_shown (fx);
   g_assert_cmpstr (errors, ==, "The external client “Clientes particulares” cannot be left without a name\n");
   g_assert_cmpstr (orgmap_document_get_party_name (fx->doc, client), ==, "Clientes particulares");
+
+  /* Its notes, committed when the keyboard leaves them; one undo step. */
+  {
+    GtkWidget *notes = field (fx, "N_otes");
+
+    focus (fx, notes);
+    type_in_notes (notes, "Compran en tienda y por catálogo.");
+    focus (fx, name);
+    g_assert_cmpstr (orgmap_document_get_external (fx->doc, ORGMAP_EXTERNAL_INDEX (client))->notes, ==,
+                     "Compran en tienda y por catálogo.");
+    g_assert_true (orgmap_history_undo (fx->history));
+    g_assert_null (orgmap_document_get_external (fx->doc, ORGMAP_EXTERNAL_INDEX (client))->notes);
+  }
 }
 
 static void

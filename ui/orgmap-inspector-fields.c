@@ -123,7 +123,8 @@ _orgmap_inspector_fields_in_use (OrgmapInspector *self)
       last = FIELD_UNIT_NOTES;
       break;
     case KIND_EXTERNAL:
-      first = last = FIELD_EXTERNAL_NAME;
+      first = FIELD_EXTERNAL_NAME;
+      last = FIELD_EXTERNAL_NOTES;
       break;
     case KIND_LINK:
       first = FIELD_LINK_SERVICE;
@@ -171,6 +172,12 @@ _orgmap_inspector_model_text (OrgmapInspector *self,
       return g_strdup (unit->notes != NULL ? unit->notes : "");
     case FIELD_EXTERNAL_NAME:
       return g_strdup (orgmap_document_get_external (self->document, self->item)->name);
+    case FIELD_EXTERNAL_NOTES:
+      {
+        const char *notes = orgmap_document_get_external (self->document, self->item)->notes;
+
+        return g_strdup (notes != NULL ? notes : "");
+      }
     case FIELD_LINK_SERVICE:
       return g_strdup (link->service != NULL ? link->service : "");
     case FIELD_LINK_NOTES:
@@ -447,7 +454,7 @@ apply_field (OrgmapInspector  *self,
 {
   g_autofree char *stripped = g_strstrip (g_strdup (raw));
   /* Notes keep their lines and spaces, unless there is nothing but space. */
-  gboolean notes = id == FIELD_UNIT_NOTES || id == FIELD_LINK_NOTES;
+  gboolean notes = id == FIELD_UNIT_NOTES || id == FIELD_EXTERNAL_NOTES || id == FIELD_LINK_NOTES;
   const char *text = notes ? (*stripped != '\0' ? raw : "") : stripped;
   const OrgmapLink *link;
 
@@ -466,6 +473,9 @@ apply_field (OrgmapInspector  *self,
       return apply_unit_details (self, id, text, error);
     case FIELD_EXTERNAL_NAME:
       return orgmap_history_rename_external (self->history, self->item, text, error);
+    case FIELD_EXTERNAL_NOTES:
+      orgmap_history_set_external_notes (self->history, self->item, text);
+      return TRUE;
     case FIELD_LINK_SERVICE:
       link = orgmap_document_get_link (self->document, self->item);
       return orgmap_history_set_link_details (self->history, self->item, text, link->notes,

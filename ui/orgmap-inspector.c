@@ -122,8 +122,6 @@ build_unit_page (OrgmapInspector *self)
   add_notes (self, grid, &row, FIELD_UNIT_NOTES, _("N_otes"));
 }
 
-/* The model has no undoable edit of an external client's notes: its name
- * only. */
 static void
 build_external_page (OrgmapInspector *self)
 {
@@ -131,6 +129,7 @@ build_external_page (OrgmapInspector *self)
   int row = 0;
 
   add_entry (self, grid, &row, FIELD_EXTERNAL_NAME, _("_Name"));
+  add_notes (self, grid, &row, FIELD_EXTERNAL_NOTES, _("N_otes"));
 }
 
 static void
