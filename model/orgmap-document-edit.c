@@ -67,6 +67,15 @@ changed (OrgmapDocument *self)
   _orgmap_document_emit_changed (self, ORGMAP_CHANGE_ALL, ORGMAP_NONE);
 }
 
+/* Items were taken off the ends of their arrays only: see
+ * ORGMAP_CHANGE_TAIL_REMOVED. */
+static void
+changed_tail (OrgmapDocument *self,
+              gboolean        tail)
+{
+  _orgmap_document_emit_changed (self, ORGMAP_CHANGE_ALL, tail ? ORGMAP_CHANGE_TAIL_REMOVED : ORGMAP_NONE);
+}
+
 /* A removed or inserted unit changes the children arrays and pre/post-order
  * numbers; link types are recomputed with them (a dirty hierarchy always
  * means dirty types, which other setters rely on). */
@@ -349,6 +358,7 @@ orgmap_document_remove_units (OrgmapDocument  *self,
                               GError         **error)
 {
   g_autofree guint32 *map = NULL;
+  gboolean tail;
   guint len;
 
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
@@ -410,7 +420,8 @@ orgmap_document_remove_units (OrgmapDocument  *self,
       e->placed = orgmap_document_get_unit_position (self, units[k], &e->x, &e->y);
     }
 
-  if (units[0] == len - n_units)
+  tail = units[0] == len - n_units;
+  if (tail)
     {
       /* The last units: no other handle moves. */
       for (guint k = 0; k < n_units; k++)
@@ -442,7 +453,7 @@ orgmap_document_remove_units (OrgmapDocument  *self,
     }
 
   invalidate_hierarchy (self);
-  changed (self);
+  changed_tail (self, tail);
   return TRUE;
 }
 
@@ -589,6 +600,7 @@ orgmap_document_remove_external (OrgmapDocument  *self,
                                  GError         **error)
 {
   guint32 handle = ORGMAP_EXTERNAL_HANDLE (external);
+  gboolean tail;
 
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (external < self->externals->len, FALSE);
@@ -607,6 +619,7 @@ orgmap_document_remove_external (OrgmapDocument  *self,
     }
 
   g_hash_table_remove (self->party_ids, external_at (self, external)->id);
+  tail = external == self->externals->len - 1;
   g_array_remove_index (self->externals, external);
 
   /* Client handles carry the external bit above the index: shifting the
@@ -620,7 +633,7 @@ orgmap_document_remove_external (OrgmapDocument  *self,
     }
   reindex_external_ids (self, external);
 
-  changed (self);
+  changed_tail (self, tail);
   return TRUE;
 }
 
@@ -674,6 +687,7 @@ orgmap_document_remove_links (OrgmapDocument  *self,
                               GError         **error)
 {
   g_autofree guint32 *map = NULL;
+  gboolean tail;
 
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (links != NULL || n_links == 0, FALSE);
@@ -710,7 +724,8 @@ orgmap_document_remove_links (OrgmapDocument  *self,
       };
     }
 
-  if (links[0] == self->links->len - n_links)
+  tail = links[0] == self->links->len - n_links;
+  if (tail)
     {
       /* The last links: no other handle moves. */
       for (guint k = 0; k < n_links; k++)
@@ -736,7 +751,7 @@ orgmap_document_remove_links (OrgmapDocument  *self,
         }
     }
 
-  changed (self);
+  changed_tail (self, tail);
   return TRUE;
 }
 
@@ -869,6 +884,8 @@ orgmap_document_remove_round (OrgmapDocument  *self,
                               guint32          round,
                               GError         **error)
 {
+  gboolean tail;
+
   g_return_val_if_fail (ORGMAP_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (round < self->rounds->len, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -887,6 +904,7 @@ orgmap_document_remove_round (OrgmapDocument  *self,
         }
     }
 
+  tail = round == self->rounds->len - 1;
   g_hash_table_remove (self->round_ids, round_at (self, round)->id);
   g_array_remove_index (self->rounds, round);
 
@@ -894,7 +912,7 @@ orgmap_document_remove_round (OrgmapDocument  *self,
     shift_handle (&rating_at (self, i)->round, round + 1, -1);
   reindex_round_ids (self, round);
 
-  changed (self);
+  changed_tail (self, tail);
   return TRUE;
 }
 

@@ -422,7 +422,7 @@ orgmap_document_remove_ratings (OrgmapDocument *self,
       if (had_scores)
         pack_dimension_scores (self, map);
       g_array_set_size (self->ratings, len - n_ratings);
-      _orgmap_document_emit_changed (self, ORGMAP_CHANGE_ALL, ORGMAP_NONE);
+      _orgmap_document_emit_changed (self, ORGMAP_CHANGE_ALL, ORGMAP_CHANGE_TAIL_REMOVED);
       return;
     }
 

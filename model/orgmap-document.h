@@ -81,6 +81,13 @@ typedef enum
   ORGMAP_CHANGE_POSITION,   /* a unit placed by hand, or released */
 } OrgmapChange;
 
+/* The handle given with ORGMAP_CHANGE_ALL when items were only taken off
+ * the ends of their arrays (as undoing an addition does): every item left
+ * kept its handle and its fields; only what is computed (levels, areas,
+ * types, the children of a unit) may differ. Otherwise the handle of
+ * ORGMAP_CHANGE_ALL is ORGMAP_NONE. */
+#define ORGMAP_CHANGE_TAIL_REMOVED 0u
+
 #define ORGMAP_DEFAULT_SCALE_MIN 1.0
 #define ORGMAP_DEFAULT_SCALE_MAX 5.0
 

@@ -32,6 +32,13 @@ enum
   STMT_SCORE,
   STMT_POSITION,
   STMT_CLEAR_POSITION,
+  STMT_TAIL_SCORES,
+  STMT_TAIL_POSITIONS,
+  STMT_TAIL_RATINGS,
+  STMT_TAIL_ROUNDS,
+  STMT_TAIL_LINKS,
+  STMT_TAIL_EXTERNALS,
+  STMT_TAIL_UNITS,
   N_STMTS
 };
 
@@ -76,6 +83,22 @@ static const char * const statements[N_STMTS] = {
     "ON CONFLICT (unit) DO UPDATE SET x = excluded.x, y = excluded.y",
   [STMT_CLEAR_POSITION] =
     "DELETE FROM unit_positions WHERE unit = ?",
+  /* Items taken off the ends of the document's arrays, in the order that
+   * removes the rows that refer to others first. */
+  [STMT_TAIL_SCORES] =
+    "DELETE FROM dimension_scores WHERE rating >= ?",
+  [STMT_TAIL_POSITIONS] =
+    "DELETE FROM unit_positions WHERE unit >= ?",
+  [STMT_TAIL_RATINGS] =
+    "DELETE FROM ratings WHERE handle >= ?",
+  [STMT_TAIL_ROUNDS] =
+    "DELETE FROM rounds WHERE handle >= ?",
+  [STMT_TAIL_LINKS] =
+    "DELETE FROM links WHERE handle >= ?",
+  [STMT_TAIL_EXTERNALS] =
+    "DELETE FROM externals WHERE handle >= ?",
+  [STMT_TAIL_UNITS] =
+    "DELETE FROM units WHERE handle >= ?",
 };
 
 /* Emptied in this order, the rows that refer to others first. */
@@ -293,6 +316,33 @@ write_all (OrgmapLiveStore *self)
   return rc;
 }
 
+/* What was taken off the ends of the arrays goes, and nothing else moves:
+ * a few rows deleted instead of the whole file written again. */
+static int
+remove_tails (OrgmapLiveStore *self)
+{
+  OrgmapDocument *doc = self->document;
+  const struct { guint stmt; guint count; } tails[] = {
+    { STMT_TAIL_SCORES, orgmap_document_get_n_ratings (doc) },
+    { STMT_TAIL_POSITIONS, orgmap_document_get_n_units (doc) },
+    { STMT_TAIL_RATINGS, orgmap_document_get_n_ratings (doc) },
+    { STMT_TAIL_ROUNDS, orgmap_document_get_n_rounds (doc) },
+    { STMT_TAIL_LINKS, orgmap_document_get_n_links (doc) },
+    { STMT_TAIL_EXTERNALS, orgmap_document_get_n_externals (doc) },
+    { STMT_TAIL_UNITS, orgmap_document_get_n_units (doc) },
+  };
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (tails); i++)
+    {
+      sqlite3_stmt *stmt = self->stmts[tails[i].stmt];
+
+      sqlite3_bind_int64 (stmt, 1, tails[i].count);
+      rc = orgmap_store_run (stmt);
+    }
+  return rc;
+}
+
 static int
 write_change (OrgmapLiveStore *self,
               OrgmapChange     kind,
@@ -385,15 +435,16 @@ on_changed (OrgmapDocument  *document,
       return;
     }
 
-  if (kind == ORGMAP_CHANGE_ALL)
+  if (kind == ORGMAP_CHANGE_ALL && handle != ORGMAP_CHANGE_TAIL_REMOVED)
     rc = write_all (self);
   else if ((rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_OK &&
-           (rc = write_change (self, kind, handle)) == SQLITE_OK)
+           (rc = (kind == ORGMAP_CHANGE_ALL ? remove_tails (self)
+                                            : write_change (self, kind, handle))) == SQLITE_OK)
     rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     fail (self, rc);
-  if (kind == ORGMAP_CHANGE_ALL)
+  if (kind == ORGMAP_CHANGE_ALL && handle != ORGMAP_CHANGE_TAIL_REMOVED)
     sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 

@@ -306,6 +306,62 @@ test_history (Fixture       *f,
   g_assert_null (orgmap_live_store_get_error (store));
 }
 
+static void
+record_change (OrgmapDocument *doc,
+               guint           kind,
+               guint           handle,
+               GArray         *changes)
+{
+  guint change[2] = { kind, handle };
+
+  g_array_append_vals (changes, change, 2);
+}
+
+/* Undoing additions takes items off the ends of the arrays: the document
+ * says so, and the file loses those rows only, without being written
+ * again whole. */
+static void
+test_undo_additions (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OrgmapDocument) doc = orgmap_test_build_random (6);
+  g_autoptr(OrgmapHistory) history = orgmap_history_new (doc);
+  g_autoptr(OrgmapLiveStore) store = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  guint32 unit, link, round;
+  guint n_steps = 0;
+
+  store = orgmap_live_store_create (f->path, doc, &error);
+  g_assert_no_error (error);
+
+  unit = orgmap_history_add_unit (history, 0, "New unit", &error);
+  n_steps += unit != ORGMAP_NONE;
+  n_steps += orgmap_history_add_external (history, "New client", &error) != ORGMAP_NONE;
+  link = orgmap_history_add_link (history, unit, 1, "New service", &error);
+  n_steps += link != ORGMAP_NONE;
+  round = orgmap_history_add_round (history, "New round", NULL, &error);
+  n_steps += round != ORGMAP_NONE;
+  n_steps += orgmap_history_rate (history, link, round, 2, 3, "New rating", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_steps, ==, 5);
+  assert_file_holds (f->path, doc, "additions");
+
+  g_signal_connect (doc, "changed", G_CALLBACK (record_change), changes);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("undo %u", i + 1);
+
+      g_array_set_size (changes, 0);
+      g_assert_true (orgmap_history_undo (history));
+      g_assert_cmpuint (changes->len, ==, 2);
+      g_assert_cmpuint (g_array_index (changes, guint, 0), ==, ORGMAP_CHANGE_ALL);
+      g_assert_cmpuint (g_array_index (changes, guint, 1), ==, ORGMAP_CHANGE_TAIL_REMOVED);
+      assert_file_holds (f->path, doc, what);
+    }
+  g_assert_null (orgmap_live_store_get_error (store));
+}
+
 /* The edits of the kill test, the same in the child and in the parent. */
 static void
 kill_edit (OrgmapDocument *doc,
@@ -592,6 +648,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/orgmap/model/store-live/setters", test_setters);
+  ADD ("/orgmap/model/store-live/undo-additions", test_undo_additions);
   ADD ("/orgmap/model/store-live/create-refuses-existing", test_create_refuses_existing);
   ADD ("/orgmap/model/store-live/history", test_history);
   ADD ("/orgmap/model/store-live/killed", test_killed);
