@@ -543,6 +543,7 @@ test_import_generic (void)
   g_autofree char *staff = g_build_filename (dir, "staff.xml", NULL);
   g_autofree char *out = g_build_filename (dir, "staff.orgmap", NULL);
   g_autofree char *none = g_build_filename (dir, "none.orgmap", NULL);
+  g_autofree char *example = example_path ();
   g_auto(Run) run = { 0 };
 
   g_assert_true (g_file_set_contents (staff,
@@ -589,7 +590,7 @@ test_import_generic (void)
   run_clear (&run);
 
   /* The options of generic XML on another kind of file. */
-  run_tool (&run, NULL, "import", "--explain", example_path (), NULL);
+  run_tool (&run, NULL, "import", "--explain", example, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "apply to generic XML files only"));
 

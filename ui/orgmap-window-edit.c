@@ -57,8 +57,8 @@ _orgmap_window_show_toast (OrgmapWindow *self,
 static void
 on_toast_undo (OrgmapWindow *self)
 {
-  hide_toast (self);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->toast, FALSE);
   if (self->history != NULL)
     orgmap_history_undo (self->history);
 }
