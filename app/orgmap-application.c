@@ -63,6 +63,9 @@ orgmap_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
 
+  /* The window's class registers the resources as it is made: GtkApplication
+   * looks for the keyboard shortcuts window among them as it starts. */
+  g_type_class_unref (g_type_class_ref (ORGMAP_TYPE_WINDOW));
   G_APPLICATION_CLASS (orgmap_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
