@@ -834,6 +834,37 @@ test_panel_large (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Keyboard Shortcuts window builds without a warning (every key
+ * parses) and lists the editing keys. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+  GSList *objects;
+  gboolean found_rate = FALSE;
+
+  g_type_class_unref (g_type_class_ref (ORGMAP_TYPE_WINDOW));
+  builder = gtk_builder_new_from_resource ("/io/github/orgmap/Orgmap/gtk/help-overlay.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *title = NULL;
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "title", &title, "accelerator", &accel, NULL);
+        if (g_strcmp0 (title, "Rate the selected link") == 0)
+          found_rate = g_strcmp0 (accel, "1...5") == 0;
+      }
+  g_slist_free (objects);
+  g_assert_true (found_rate);
+  gtk_window_destroy (overlay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +875,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/orgmap/ui/window/example", test_example);
+  g_test_add_func ("/orgmap/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/orgmap/ui/window/round-selector", test_round_selector);
   g_test_add_func ("/orgmap/ui/window/view-actions", test_view_actions);
   g_test_add_func ("/orgmap/ui/window/pick-and-describe", test_pick_and_describe);
