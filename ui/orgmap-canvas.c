@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fitting a map of up to this many units keeps their names readable,
+ * drawn this much larger than the smallest size they are drawn at. */
+#define READABLE_FIT_UNITS  400
+#define READABLE_FIT_MARGIN 1.2
+
 #define G_LOG_DOMAIN "orgmap-ui"
 
 #include "config.h"
@@ -218,9 +223,21 @@ orgmap_canvas_zoom_to_fit (OrgmapCanvas *self)
         }
     }
   zoom = CLAMP (zoom, ORGMAP_ZOOM_MIN, 1.5);
-  orgmap_view_state_set_view (self->view, zoom,
-                              bounds.x + bounds.width / 2 - (left + (width - left) / 2) / zoom,
-                              bounds.y + bounds.height / 2 - free_height / 2 / zoom);
+
+  /* A map of a few departments is not made so small that their names go:
+   * it is shown from its top, centred, and the rest is a move away. */
+  if (orgmap_layout_get_n_units (self->layout) <= READABLE_FIT_UNITS &&
+      zoom < READABLE_FIT_MARGIN * orgmap_renderer_label_zoom ())
+    {
+      zoom = READABLE_FIT_MARGIN * orgmap_renderer_label_zoom ();
+      orgmap_view_state_set_view (self->view, zoom,
+                                  bounds.x + bounds.width / 2 - (left + (width - left) / 2) / zoom,
+                                  MIN (bounds.y, bounds.y + bounds.height / 2 - free_height / 2 / zoom));
+    }
+  else
+    orgmap_view_state_set_view (self->view, zoom,
+                                bounds.x + bounds.width / 2 - (left + (width - left) / 2) / zoom,
+                                bounds.y + bounds.height / 2 - free_height / 2 / zoom);
   self->needs_fit = FALSE;
   self->fit_zoom = orgmap_view_state_get_zoom (self->view);
   orgmap_view_state_get_origin (self->view, &self->fit_x, &self->fit_y);

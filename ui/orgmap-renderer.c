@@ -189,6 +189,12 @@ orgmap_renderer_quality_color (OrgmapRenderer *self,
     mix (&palette[1], &palette[2], (t - 0.5) * 2, color);
 }
 
+double
+orgmap_renderer_label_zoom (void)
+{
+  return MIN_LABEL_PX / NAME_SIZE;
+}
+
 void
 orgmap_renderer_unrated_color (OrgmapColor *color)
 {

@@ -64,6 +64,8 @@ void            orgmap_renderer_quality_color    (OrgmapRenderer       *self,
                                                   double                score,
                                                   OrgmapColor          *color);
 void            orgmap_renderer_unrated_color    (OrgmapColor          *color);
+/* The smallest zoom at which the units' names are drawn. */
+double          orgmap_renderer_label_zoom       (void);
 
 /* The four points of the Bézier curve drawn for @link, in world coordinates. */
 void            orgmap_renderer_link_curve       (OrgmapRenderer       *self,
