@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by orgmap-store.c (schema, loading), orgmap-store-save.c and
- * orgmap-store-live.c. */
+/* Shared by orgmap-store.c (schema, opening), orgmap-store-load.c (reading
+ * the tables), orgmap-store-save.c and orgmap-store-live.c. */
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -30,6 +30,12 @@ int  orgmap_store_migrate          (sqlite3       *db,
  * or deferred. */
 int  orgmap_store_write_rows       (sqlite3        *db,
                                     OrgmapDocument *doc);
+
+/* Reads every table of @db, a file of the newest schema, into a new
+ * document, in one read transaction; @display names the file in errors. */
+OrgmapDocument *orgmap_store_read_document (sqlite3     *db,
+                                            const char  *display,
+                                            GError     **error);
 
 /* Turns SQLite's @rc into an ORGMAP_STORE_ERROR naming @display, the file;
  * @db gives SQLite's explanation when it is not NULL. */

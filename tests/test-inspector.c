@@ -244,6 +244,19 @@ rating_of (Fixture    *fx,
   return rating != ORGMAP_NONE ? orgmap_document_get_rating (fx->doc, rating) : NULL;
 }
 
+/* The rating, which must be there. */
+static const OrgmapRating *
+rated (Fixture    *fx,
+       const char *link_id,
+       const char *round_id)
+{
+  const OrgmapRating *rating = rating_of (fx, link_id, round_id);
+
+  if (rating == NULL)
+    g_error ("The link %s is not rated in round %s", link_id, round_id);
+  return rating;
+}
+
 static void
 save_screenshot (Fixture    *fx,
                  const char *name)
@@ -624,21 +637,21 @@ test_rating (Fixture       *fx,
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (score))), ==, 5);
 
   type_and_enter (score, "4.5");
-  g_assert_cmpfloat (rating_of (fx, "rrhh-ops", "s2")->score, ==, 4.5);
-  g_assert_cmpint (rating_of (fx, "rrhh-ops", "s2")->respondents, ==, 5);
-  g_assert_cmpfloat (rating_of (fx, "rrhh-ops", "s1")->score, ==, 2.5);
+  g_assert_cmpfloat (rated (fx, "rrhh-ops", "s2")->score, ==, 4.5);
+  g_assert_cmpint (rated (fx, "rrhh-ops", "s2")->respondents, ==, 5);
+  g_assert_cmpfloat (rated (fx, "rrhh-ops", "s1")->score, ==, 2.5);
   g_assert_cmpstr (orgmap_history_get_undo_label (fx->history), ==, "Undo Rate Link");
   assert_text (score, "4.5");
 
   /* The arrows rate too. */
   gtk_spin_button_spin (GTK_SPIN_BUTTON (score), GTK_SPIN_STEP_FORWARD, 0.1);
-  g_assert_cmpfloat (fabs (rating_of (fx, "rrhh-ops", "s2")->score - 4.6), <, 1e-9);
+  g_assert_cmpfloat (fabs (rated (fx, "rrhh-ops", "s2")->score - 4.6), <, 1e-9);
 
   type_and_enter (respondents, "12");
-  g_assert_cmpint (rating_of (fx, "rrhh-ops", "s2")->respondents, ==, 12);
+  g_assert_cmpint (rated (fx, "rrhh-ops", "s2")->respondents, ==, 12);
   type_and_enter (comment, "Turnos publicados a tiempo");
-  g_assert_cmpstr (rating_of (fx, "rrhh-ops", "s2")->comment, ==, "Turnos publicados a tiempo");
-  g_assert_cmpfloat (fabs (rating_of (fx, "rrhh-ops", "s2")->score - 4.6), <, 1e-9);
+  g_assert_cmpstr (rated (fx, "rrhh-ops", "s2")->comment, ==, "Turnos publicados a tiempo");
+  g_assert_cmpfloat (fabs (rated (fx, "rrhh-ops", "s2")->score - 4.6), <, 1e-9);
 
   /* Clear: unrated, shown as an empty score. */
   clear = field (fx, "C_lear");
@@ -675,8 +688,8 @@ test_rate_unrated (Fixture       *fx,
   /* The lowest score of the scale, which the spin button already holds. */
   type_and_enter (score, "1");
   g_assert_nonnull (rating_of (fx, "jur-nom", "s1"));
-  g_assert_cmpfloat (rating_of (fx, "jur-nom", "s1")->score, ==, 1);
-  g_assert_cmpfloat (rating_of (fx, "jur-nom", "s2")->score, ==, 4.6);
+  g_assert_cmpfloat (rated (fx, "jur-nom", "s1")->score, ==, 1);
+  g_assert_cmpfloat (rated (fx, "jur-nom", "s2")->score, ==, 4.6);
   assert_text (score, "1.0");
 
   /* Emptied: unrated again. */
@@ -703,7 +716,7 @@ test_score_refused (Fixture       *fx,
                    "The score 7 for the link from “Recursos Humanos” to “Dirección de Operaciones” "
                    "is outside the scale 1–5\n");
   g_assert_true (gtk_widget_has_css_class (score, "error"));
-  g_assert_cmpfloat (rating_of (fx, "rrhh-ops", "s2")->score, ==, 2.9);
+  g_assert_cmpfloat (rated (fx, "rrhh-ops", "s2")->score, ==, 2.9);
   g_assert_false (orgmap_history_can_undo (fx->history));
   assert_text (score, "7");
 
@@ -713,18 +726,18 @@ test_score_refused (Fixture       *fx,
   g_assert_cmpstr (errors, ==,
                    "The score “bien” for the link from “Recursos Humanos” to “Dirección de Operaciones” "
                    "is not a number\n");
-  g_assert_cmpfloat (rating_of (fx, "rrhh-ops", "s2")->score, ==, 2.9);
+  g_assert_cmpfloat (rated (fx, "rrhh-ops", "s2")->score, ==, 2.9);
 
   type_and_enter (field (fx, "_Respondents"), "-3");
   g_clear_pointer (&errors, g_free);
   errors = errors_shown (fx);
   g_assert_nonnull (strstr (errors, "The respondents for the link from “Recursos Humanos” to "
                                     "“Dirección de Operaciones” must be a whole number"));
-  g_assert_cmpint (rating_of (fx, "rrhh-ops", "s2")->respondents, ==, 5);
+  g_assert_cmpint (rated (fx, "rrhh-ops", "s2")->respondents, ==, 5);
 
   /* A score in the scale, with a comma: accepted, its message gone. */
   type_and_enter (score, "3,5");
-  g_assert_cmpfloat (rating_of (fx, "rrhh-ops", "s2")->score, ==, 3.5);
+  g_assert_cmpfloat (rated (fx, "rrhh-ops", "s2")->score, ==, 3.5);
   g_assert_false (gtk_widget_has_css_class (score, "error"));
   g_clear_pointer (&errors, g_free);
   errors = errors_shown (fx);
@@ -773,8 +786,8 @@ test_dimensions (Fixture       *fx,
   g_assert_cmpfloat (dimension_score (fx, "rrhh-fin", "s2", "reliability"), ==, 3);
   g_assert_cmpfloat (dimension_score (fx, "rrhh-fin", "s2", "responsiveness"), ==, 2.5);
   g_assert_cmpfloat (dimension_score (fx, "rrhh-fin", "s2", "tangibles"), ==, -1);
-  g_assert_cmpfloat (rating_of (fx, "rrhh-fin", "s2")->score, ==, 2.4);
-  g_assert_cmpstr (rating_of (fx, "rrhh-fin", "s2")->comment, ==, "Los datos llegan tarde al cierre del presupuesto");
+  g_assert_cmpfloat (rated (fx, "rrhh-fin", "s2")->score, ==, 2.4);
+  g_assert_cmpstr (rated (fx, "rrhh-fin", "s2")->comment, ==, "Los datos llegan tarde al cierre del presupuesto");
   assert_text (reliability, "3.0");
 
   type_and_enter (tangibles, "4,5");
