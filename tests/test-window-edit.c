@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "orgmap-canvas-private.h"
+#include "orgmap-import-dialog.h"
 #include "orgmap-store.h"
 #include "orgmap-test-ui.h"
 #include "orgmap-window-private.h"
@@ -394,6 +395,64 @@ test_save_as (void)
   g_rmdir (dir);
 }
 
+static gboolean
+import_ready (gpointer data)
+{
+  OrgmapImportDialog *dialog = data;
+
+  return !orgmap_import_dialog_get_busy (dialog) &&
+         gtk_widget_get_sensitive (orgmap_import_dialog_get_import_button (dialog));
+}
+
+static gboolean
+imported (gpointer data)
+{
+  return orgmap_window_get_file (data) != NULL;
+}
+
+/* Import: the dialog reads a client's chart of people, the window shows
+ * the chart of their departments, kept as a draft at once. */
+static void
+test_import (void)
+{
+  const char *corpus = g_getenv ("ORGMAP_CORPUS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  OrgmapWindow *window = orgmap_test_open_example_window ();
+  OrgmapImportDialog *dialog;
+  OrgmapDocument *doc;
+  guint n_roots;
+
+  if (corpus == NULL || *corpus == '\0')
+    {
+      g_test_fail_printf ("ORGMAP_CORPUS_DIR is not set: set it to the folder of real org-chart files");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  path = g_build_filename (corpus, "11_telerik_xamlsdk_Organization_nested_Node.xml", NULL);
+  file = g_file_new_for_path (path);
+
+  orgmap_window_import (window, file);
+  orgmap_test_wait_for (has_dialog, window);
+  dialog = ORGMAP_IMPORT_DIALOG (other_window (window));
+  orgmap_test_wait_for (import_ready, dialog);
+  /* Nothing changes before the person says so. */
+  g_assert_cmpstr (orgmap_document_get_name (orgmap_window_get_document (window)), ==, "Industrias Ejemplo");
+
+  g_signal_emit_by_name (orgmap_import_dialog_get_import_button (dialog), "clicked");
+  orgmap_test_wait_for (imported, window);
+  doc = orgmap_window_get_document (window);
+  g_assert_cmpuint (orgmap_document_get_n_units (doc), ==, 4);
+  g_assert_cmpstr (orgmap_document_get_unit (doc, orgmap_document_get_roots (doc, &n_roots)[0])->name, ==,
+                   "TopManagement");
+  g_assert_cmpuint (n_roots, ==, 1);
+  g_assert_true (orgmap_window_is_draft (window));
+  g_assert_cmpstr (gtk_label_get_text (window->subtitle_label), ==,
+                   "Draft, imported from “11_telerik_xamlsdk_Organization_nested_Node.xml”");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The file vanishes while the map is open (a USB stick pulled out, a
  * folder cleaned up): the window says so and offers Save As, which keeps
  * everything. */
@@ -529,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/ui/window-edit/workshop", test_workshop);
   g_test_add_func ("/orgmap/ui/window-edit/delete", test_delete);
   g_test_add_func ("/orgmap/ui/window-edit/save-as", test_save_as);
+  g_test_add_func ("/orgmap/ui/window-edit/import", test_import);
   g_test_add_func ("/orgmap/ui/window-edit/file-vanished", test_file_vanished);
   g_test_add_func ("/orgmap/ui/window-edit/kill", test_kill);
 

@@ -38,7 +38,11 @@ on_open_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      orgmap_window_open (self, file);
+      /* Import shows how the chart will be read before anything changes. */
+      if (g_object_get_data (G_OBJECT (dialog), "import") != NULL)
+        orgmap_window_import (self, file);
+      else
+        orgmap_window_open (self, file);
     }
   g_object_unref (dialog);
 }
@@ -66,9 +70,16 @@ choose_file (OrgmapWindow *self,
       g_object_unref (all);
       add_filter (chooser, _("Orgmap documents"), NULL, "*.orgmap");
     }
-  add_filter (chooser, _("Org charts (XML)"), "application/xml", "*.xml");
+  add_filter (chooser, _("Org charts (XML, GraphML, draw.io)"), "application/xml", "*.xml");
+  if (import)
+    {
+      add_filter (chooser, _("GraphML"), NULL, "*.graphml");
+      add_filter (chooser, _("draw.io diagrams"), NULL, "*.drawio");
+    }
   add_filter (chooser, _("All files"), NULL, "*");
 
+  if (import)
+    g_object_set_data (G_OBJECT (native), "import", GINT_TO_POINTER (TRUE));
   g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

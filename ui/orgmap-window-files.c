@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "orgmap-import-dialog.h"
 #include "orgmap-window-private.h"
 
 /* Where the map is kept. An .orgmap document is written at every edit. A
@@ -188,6 +189,41 @@ _orgmap_window_new_map (OrgmapWindow *self)
     _orgmap_window_show_not_kept (self, error->message);
   /* A new map is first given its name (Escape keeps “Untitled Map”). */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-map", NULL);
+}
+
+/* Import: the dialog shows how the chart will be read; the map it makes
+ * is a draft at once, found again in Open Recent. */
+static void
+on_imported (OrgmapImportDialog *dialog,
+             OrgmapDocument     *document,
+             OrgmapWindow       *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+
+  /* Translators: the window subtitle of an imported chart */
+  g_autofree char *subtitle = g_strdup_printf (_("Imported from “%s”"), name);
+
+  orgmap_window_set_document (self, document, name, subtitle);
+  self->source = g_object_ref (file);
+  if (!make_draft (self, &error))
+    _orgmap_window_show_not_kept (self, error->message);
+}
+
+void
+orgmap_window_import (OrgmapWindow *self,
+                      GFile        *file)
+{
+  OrgmapImportDialog *dialog;
+
+  g_return_if_fail (ORGMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  dialog = orgmap_import_dialog_new (GTK_WINDOW (self), file);
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Save As */

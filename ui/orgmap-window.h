@@ -30,6 +30,11 @@ gboolean        orgmap_window_save_as       (OrgmapWindow   *self,
  * NULL while the map has none. */
 GFile          *orgmap_window_get_file      (OrgmapWindow   *self);
 gboolean        orgmap_window_is_draft      (OrgmapWindow   *self);
+/* Shows how an org chart of any kind will be read (its pages, which
+ * element is a unit, a preview and the report), then imports it as a
+ * draft when the person says so. */
+void            orgmap_window_import        (OrgmapWindow   *self,
+                                             GFile          *file);
 /* Shows the bundled example organisation. */
 void            orgmap_window_open_example  (OrgmapWindow   *self);
 void            orgmap_window_set_document  (OrgmapWindow   *self,
