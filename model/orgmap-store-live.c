@@ -437,14 +437,20 @@ on_changed (OrgmapDocument  *document,
 
   if (kind == ORGMAP_CHANGE_ALL && handle != ORGMAP_CHANGE_TAIL_REMOVED)
     rc = write_all (self);
-  else if ((rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_OK &&
+  /* The tails go without the check of foreign keys, which would look
+   * through every rating for each link that goes (the tables have no
+   * index on what refers to them): the document removes nothing that is
+   * still referred to. */
+  else if ((kind != ORGMAP_CHANGE_ALL ||
+            (rc = sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL)) == SQLITE_OK) &&
+           (rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_OK &&
            (rc = (kind == ORGMAP_CHANGE_ALL ? remove_tails (self)
                                             : write_change (self, kind, handle))) == SQLITE_OK)
     rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     fail (self, rc);
-  if (kind == ORGMAP_CHANGE_ALL && handle != ORGMAP_CHANGE_TAIL_REMOVED)
+  if (kind == ORGMAP_CHANGE_ALL)
     sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
