@@ -490,6 +490,28 @@ test_panel_link_selection (void)
   g_assert_cmpuint (orgmap_view_state_get_selection (view), ==, ORGMAP_NONE);
   g_assert_cmpuint (selected_handle (links), ==, ORGMAP_NONE);
 
+  /* A link chosen in the table is brought into view, both its ends. */
+  {
+    guint32 rrhh_fin = orgmap_document_find_link (doc, "rrhh-fin");
+    const OrgmapLink *link = orgmap_document_get_link (doc, rrhh_fin);
+    guint32 ends[2] = { link->provider, link->client };
+
+    gtk_single_selection_set_selected (links, position_of (G_LIST_MODEL (links), rrhh_fin));
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    for (guint i = 0; i < 2; i++)
+      {
+        const OrgmapRect *r = orgmap_layout_get_party (orgmap_canvas_get_layout (canvas), ends[i]);
+        double sx, sy;
+
+        orgmap_canvas_to_screen (canvas, r->x + r->width / 2, r->y + r->height / 2, &sx, &sy);
+        g_assert_cmpfloat (sx, >, 0);
+        g_assert_cmpfloat (sx, <, gtk_widget_get_width (GTK_WIDGET (canvas)));
+        g_assert_cmpfloat (sy, >, 0);
+        g_assert_cmpfloat (sy, <, gtk_widget_get_height (GTK_WIDGET (canvas)));
+      }
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -525,6 +547,9 @@ test_click_link (void)
   double p[8], x = 0, y = 0;
   gboolean found = FALSE;
 
+  /* Selected elsewhere, the unit is brought into view first. */
+  orgmap_view_state_set_selection (view, rrhh);
+
   /* A point on the link's curve, away from every box. */
   orgmap_renderer_link_curve (renderer, link, p);
   for (double t = 0.3; t <= 0.7 && !found; t += 0.02)
@@ -540,7 +565,6 @@ test_click_link (void)
     }
   g_assert_true (found);
 
-  orgmap_view_state_set_selection (view, rrhh);
   click_canvas (canvas, x, y);
   g_assert_cmpuint (orgmap_view_state_get_selected_link (view), ==, link);
   g_assert_cmpuint (orgmap_view_state_get_selection (view), ==, ORGMAP_NONE);

@@ -45,6 +45,7 @@ struct _OrgmapCanvas
   guint            settle_source;
 
   gboolean         needs_fit;
+  gboolean         clicking;      /* the selection is being set by a click on the map */
   /* The view the last fit gave: while it is still shown, a new size (a
    * resized window, the side panel) fits the map again. */
   double           fit_zoom;

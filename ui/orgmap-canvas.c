@@ -132,8 +132,9 @@ on_view_notify (OrgmapCanvas *self,
     }
   if (selection)
     _orgmap_canvas_update_edit_actions (self);
-  /* Chosen elsewhere (a side panel): bring it into view. */
-  if (selection && !gtk_widget_is_focus (GTK_WIDGET (self)))
+  /* Chosen anywhere but by a click on the map (a side panel, the
+   * keyboard, a dialog): bring it into view. */
+  if (selection && !self->clicking)
     reveal_selection (self);
   if (selection || g_str_equal (pspec->name, "round"))
     invalidate (self);
@@ -612,9 +613,11 @@ on_click_released (OrgmapCanvas    *self,
   guint32 link = ORGMAP_NONE;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  /* A party under the pointer wins over the links passing by it. */
+  /* A party under the pointer wins over the links passing by it. What was
+   * clicked is in view: the map stays where it is. */
   if (party == ORGMAP_NONE)
     link = orgmap_canvas_pick_link (self, x, y);
+  self->clicking = TRUE;
   if (link != ORGMAP_NONE)
     orgmap_view_state_set_selected_link (self->view, link);
   else
@@ -622,6 +625,7 @@ on_click_released (OrgmapCanvas    *self,
       orgmap_view_state_set_selection (self->view, party);
       orgmap_view_state_set_selected_link (self->view, ORGMAP_NONE);
     }
+  self->clicking = FALSE;
   if (n_press == 2 && (party != ORGMAP_NONE || link != ORGMAP_NONE))
     _orgmap_canvas_emit_edit (self);
 }
