@@ -309,11 +309,28 @@ reveal_selection (OrgmapCanvas *self)
       double p[8];
       OrgmapRect r;
 
+      const OrgmapLink *info = orgmap_document_get_link (self->document, link);
+      const OrgmapRect *ends[2] = {
+        orgmap_layout_get_party (self->layout, info->provider),
+        orgmap_layout_get_party (self->layout, info->client),
+      };
+      double x1, y1;
+
+      /* The curve and the boxes at both its ends. */
       orgmap_renderer_link_curve (self->renderer, link, p);
       r.x = MIN (MIN (p[0], p[2]), MIN (p[4], p[6]));
       r.y = MIN (MIN (p[1], p[3]), MIN (p[5], p[7]));
-      r.width = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) - r.x;
-      r.height = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) - r.y;
+      x1 = MAX (MAX (p[0], p[2]), MAX (p[4], p[6]));
+      y1 = MAX (MAX (p[1], p[3]), MAX (p[5], p[7]));
+      for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+        {
+          r.x = MIN (r.x, ends[i]->x);
+          r.y = MIN (r.y, ends[i]->y);
+          x1 = MAX (x1, ends[i]->x + ends[i]->width);
+          y1 = MAX (y1, ends[i]->y + ends[i]->height);
+        }
+      r.width = x1 - r.x;
+      r.height = y1 - r.y;
       reveal (self, &r);
     }
 }
