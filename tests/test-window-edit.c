@@ -70,32 +70,33 @@ test_new_map (void)
 {
   OrgmapWindow *window = new_map_window ();
   OrgmapDocument *doc = orgmap_window_get_document (window);
-  GFile *file = orgmap_window_get_file (window);
   g_autofree char *drafts = g_build_filename (g_get_user_data_dir (), "orgmap", "drafts", NULL);
   g_autofree char *path = NULL;
+  g_autoptr(OrgmapDocument) saved = NULL;
+  GFile *file;
 
   g_assert_cmpuint (orgmap_document_get_n_units (doc), ==, 0);
   g_assert_cmpuint (orgmap_document_get_n_rounds (doc), ==, 1);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Map");
-  g_assert_cmpstr (gtk_label_get_text (window->subtitle_label), ==, "Draft");
-
-  /* A draft in the user's data folder, from the start. */
-  g_assert_nonnull (file);
-  g_assert_true (orgmap_window_is_draft (window));
-  path = g_file_get_path (file);
-  g_assert_true (g_str_has_prefix (path, drafts));
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* It asks for the map's name first, and the title follows. */
   g_assert_cmpstr (gtk_label_get_text (window->name_heading), ==, "Name of the map");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->name_entry)), ==, "Untitled Map");
   type_name (window, "Taller Acme");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Taller Acme");
-  {
-    g_autoptr(OrgmapDocument) saved = load_file (file);
 
-    g_assert_cmpstr (orgmap_document_get_name (saved), ==, "Taller Acme");
-  }
+  /* With that first edit it became a draft in the user's data folder,
+   * named after it. */
+  file = orgmap_window_get_file (window);
+  g_assert_nonnull (file);
+  g_assert_true (orgmap_window_is_draft (window));
+  g_assert_cmpstr (gtk_label_get_text (window->subtitle_label), ==, "Draft");
+  path = g_file_get_path (file);
+  g_assert_true (g_str_has_prefix (path, drafts));
+  g_assert_true (g_str_has_suffix (path, G_DIR_SEPARATOR_S "Taller Acme.orgmap"));
+  saved = load_file (file);
+  g_assert_cmpstr (orgmap_document_get_name (saved), ==, "Taller Acme");
+  g_assert_cmpuint (orgmap_document_get_n_rounds (saved), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -370,11 +371,12 @@ test_save_as (void)
   g_autofree char *dir = g_dir_make_tmp ("orgmap-save-as-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "workshop.orgmap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *draft = g_file_get_path (orgmap_window_get_file (window));
+  g_autofree char *draft = NULL;
   g_autoptr(OrgmapDocument) saved = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-unit", NULL));
   type_name (window, "Dirección General");
+  draft = g_file_get_path (orgmap_window_get_file (window));
 
   g_assert_true (orgmap_window_save_as (window, file));
   g_assert_false (orgmap_window_is_draft (window));

@@ -171,23 +171,21 @@ _orgmap_window_show_banner (OrgmapWindow *self,
   gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
-/* New Map: an empty map with a first round, a draft from the start. */
+/* New Map: an empty map with a first round. It is first given its name
+ * (Escape keeps “Untitled Map”); its draft, named after it, comes with
+ * that first edit. */
 void
 _orgmap_window_new_map (OrgmapWindow *self)
 {
   g_autoptr(OrgmapDocument) document = orgmap_document_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
 
   orgmap_document_set_name (document, _("Untitled Map"));
   /* Translators: the name of the first round of ratings of a new map */
   orgmap_document_add_round (document, "r1", _("First Round"), date);
 
   orgmap_window_set_document (self, document, NULL, NULL);
-  if (!make_draft (self, &error))
-    _orgmap_window_show_not_kept (self, error->message);
-  /* A new map is first given its name (Escape keeps “Untitled Map”). */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-map", NULL);
 }
 
