@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 
 #include "orgmap-test-ui.h"
 
@@ -139,4 +140,68 @@ orgmap_test_color_on_curve (OrgmapCanvas      *canvas,
         return TRUE;
     }
   return FALSE;
+}
+
+static char *test_home;
+
+/* A fresh home for this run: gtk_test_init() leaves the user's folders as
+ * they are (it does not isolate them), and the tests write drafts, recent
+ * files and settings there. */
+void
+orgmap_test_init (int    *argc,
+                  char ***argv)
+{
+  const char *dirs[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+
+  /* A child of g_test_trap_subprocess() lives in its parent's home. */
+  if (g_getenv ("ORGMAP_TEST_HOME") != NULL)
+    {
+      gtk_test_init (argc, argv, NULL);
+      return;
+    }
+
+  test_home = g_dir_make_tmp ("orgmap-test-home-XXXXXX", NULL);
+  g_assert_nonnull (test_home);
+  g_setenv ("ORGMAP_TEST_HOME", test_home, TRUE);
+  g_setenv ("HOME", test_home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (test_home, dirs[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      g_setenv (dirs[i][0], path, TRUE);
+    }
+  gtk_test_init (argc, argv, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+orgmap_test_run (void)
+{
+  int status = g_test_run ();
+
+  if (test_home != NULL)
+    remove_tree (test_home);
+  g_clear_pointer (&test_home, g_free);
+  return status;
 }

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* What the widget tests share: waiting for the window, and reading the
  * pixels a person would see. */
 
+/* gtk_test_init() in a home of its own, and g_test_run() that removes it. */
+void          orgmap_test_init                (int         *argc,
+                                               char      ***argv);
+int           orgmap_test_run                 (void);
 /* Runs the main loop until @ready says so; fails after a minute. */
 void          orgmap_test_wait_for            (gboolean   (*ready) (gpointer),
                                                gpointer     data);

@@ -652,7 +652,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  orgmap_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/orgmap/ui/canvas-edit/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -672,5 +672,5 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  return orgmap_test_run ();
 }

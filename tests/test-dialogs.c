@@ -764,7 +764,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  orgmap_test_init (&argc, &argv);
   /* As the window does when the application starts. */
   orgmap_register_resource ();
 
@@ -777,5 +777,5 @@ main (int   argc,
   g_test_add ("/orgmap/ui/side-panel/drop", Fixture, NULL,
               fixture_set_up, test_panel_drop, fixture_tear_down);
 
-  return g_test_run ();
+  return orgmap_test_run ();
 }

@@ -930,7 +930,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  orgmap_test_init (&argc, &argv);
   /* As the window does when the application starts. */
   orgmap_register_resource ();
 
@@ -953,5 +953,5 @@ main (int   argc,
   g_test_add ("/orgmap/ui/import-dialog/closed-early", Fixture, NULL,
               fixture_set_up, test_closed_early, fixture_tear_down);
 
-  return g_test_run ();
+  return orgmap_test_run ();
 }

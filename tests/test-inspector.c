@@ -849,8 +849,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  orgmap_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/orgmap/ui/inspector/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -873,5 +872,5 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  return orgmap_test_run ();
 }

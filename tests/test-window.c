@@ -898,7 +898,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  orgmap_test_init (&argc, &argv);
 
   g_test_add_func ("/orgmap/ui/window/example", test_example);
   g_test_add_func ("/orgmap/ui/window/shortcuts-window", test_shortcuts_window);
@@ -917,5 +917,5 @@ main (int   argc,
   g_test_add_func ("/orgmap/ui/side-panel/sort", test_panel_sort);
   g_test_add_func ("/orgmap/ui/side-panel/large", test_panel_large);
 
-  return g_test_run ();
+  return orgmap_test_run ();
 }
