@@ -17,30 +17,11 @@
 #include <libxml/parserInternals.h>
 
 #include "orgmap-xml-import.h"
+#include "orgmap-xml-scan.h"
 
 /* As the native importer: no entity substitution, no DTD loading, no
  * network; line numbers above 65535 kept. */
 #define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
-
-/* The input passes a scanner on its way to libxml2, which refuses a start
- * tag with more than ORGMAP_XML_MAX_ATTRIBUTES attributes before libxml2
- * spends minutes on it. It follows tags, quotes, comments, CDATA sections
- * and processing instructions only, at little cost per byte. */
-
-typedef enum
-{
-  SCAN_TEXT,
-  SCAN_LT,         /* after '<' */
-  SCAN_TAG,
-  SCAN_DQUOTE,
-  SCAN_SQUOTE,
-  SCAN_BANG,       /* after "<!" */
-  SCAN_BANG_DASH,  /* after "<!-" */
-  SCAN_COMMENT,
-  SCAN_CDATA,
-  SCAN_PI,
-  SCAN_OFF,        /* UTF-16 or UTF-32: bytes are not characters */
-} ScanState;
 
 struct _OrgmapImportReader
 {
@@ -52,11 +33,7 @@ struct _OrgmapImportReader
   int               fd;         /* file input, or -1 */
   gsize             pos;        /* bytes handed to libxml2 so far */
 
-  ScanState         state;
-  guint             n_attrs;    /* '=' seen in the current tag */
-  guint             tail;       /* the last two bytes scanned */
-  gsize             tag_start;  /* offset of the current tag's '<' */
-  gboolean          too_many_attrs;
+  OrgmapXmlScan     scan;       /* refuses tags with too many attributes */
 
   /* Where the element that follows starts, from the white space before it */
   int               next_line;
@@ -67,153 +44,6 @@ struct _OrgmapImportReader
   gboolean          failed;
   gboolean          done;
 };
-
-static guchar
-byte_before (const char *buf,
-             gsize       i,
-             guint       k,
-             guint       tail)
-{
-  if (i >= k)
-    return buf[i - k];
-  return (tail >> (8 * (k - i - 1))) & 0xff;
-}
-
-/* Whether the '>' at @i closes with @end ("-->", "]]>" or "?>") */
-static gboolean
-ends_with (const char *buf,
-           gsize       i,
-           guint       tail,
-           const char *end)
-{
-  gsize n = strlen (end) - 1;
-
-  for (gsize k = 1; k <= n; k++)
-    if (byte_before (buf, i, k, tail) != (guchar) end[n - k])
-      return FALSE;
-  return TRUE;
-}
-
-static const gboolean tag_special[256] = {
-  ['"'] = TRUE, ['\''] = TRUE, ['>'] = TRUE, ['='] = TRUE,
-};
-
-static gboolean
-scan (OrgmapImportReader *in,
-      const char         *buf,
-      gsize               len)
-{
-  gsize i = 0;
-
-  if (in->pos == 0 && len >= 2 &&
-      (((guchar) buf[0] == 0xfe && (guchar) buf[1] == 0xff) ||
-       ((guchar) buf[0] == 0xff && (guchar) buf[1] == 0xfe) ||
-       memchr (buf, '\0', MIN (len, 4)) != NULL))
-    in->state = SCAN_OFF;
-
-  while (i < len && in->state != SCAN_OFF)
-    {
-      const char *p;
-      char c;
-
-      switch (in->state)
-        {
-        case SCAN_TEXT:
-          p = memchr (buf + i, '<', len - i);
-          if (p == NULL)
-            {
-              i = len;
-              break;
-            }
-          i = p - buf;
-          in->tag_start = in->pos + i;
-          in->state = SCAN_LT;
-          i++;
-          break;
-
-        case SCAN_LT:
-        case SCAN_BANG:
-        case SCAN_BANG_DASH:
-          c = buf[i++];
-          in->n_attrs = 0;
-          if (in->state == SCAN_LT && c == '!')
-            in->state = SCAN_BANG;
-          else if (in->state == SCAN_LT && c == '?')
-            in->state = SCAN_PI;
-          else if (in->state == SCAN_BANG && c == '-')
-            in->state = SCAN_BANG_DASH;
-          else if (in->state == SCAN_BANG && c == '[')
-            in->state = SCAN_CDATA;
-          else if (in->state == SCAN_BANG_DASH && c == '-')
-            in->state = SCAN_COMMENT;
-          else
-            {
-              in->state = SCAN_TAG;
-              i--;
-            }
-          break;
-
-        case SCAN_TAG:
-          for (; i < len; i++)
-            {
-              c = buf[i];
-              if (!tag_special[(guchar) c])
-                continue;
-              if (c == '"' || c == '\'' || c == '>')
-                {
-                  in->state = c == '"' ? SCAN_DQUOTE : c == '\'' ? SCAN_SQUOTE : SCAN_TEXT;
-                  i++;
-                  break;
-                }
-              if (++in->n_attrs > ORGMAP_XML_MAX_ATTRIBUTES)
-                {
-                  in->too_many_attrs = TRUE;
-                  return FALSE;
-                }
-            }
-          break;
-
-        case SCAN_DQUOTE:
-        case SCAN_SQUOTE:
-          p = memchr (buf + i, in->state == SCAN_DQUOTE ? '"' : '\'', len - i);
-          if (p == NULL)
-            i = len;
-          else
-            {
-              i = p - buf + 1;
-              in->state = SCAN_TAG;
-            }
-          break;
-
-        case SCAN_COMMENT:
-        case SCAN_CDATA:
-        case SCAN_PI:
-          p = memchr (buf + i, '>', len - i);
-          if (p == NULL)
-            {
-              i = len;
-              break;
-            }
-          i = p - buf;
-          if (ends_with (buf, i, in->tail,
-                         in->state == SCAN_COMMENT ? "-->" : in->state == SCAN_CDATA ? "]]>" : "?>"))
-            in->state = SCAN_TEXT;
-          i++;
-          break;
-
-        case SCAN_OFF:
-        default:
-          i = len;
-          break;
-        }
-    }
-
-  if (len >= 2)
-    in->tail = ((guint) (guchar) buf[len - 2] << 8) | (guchar) buf[len - 1];
-  else if (len == 1)
-    in->tail = ((in->tail << 8) | (guchar) buf[0]) & 0xffff;
-  return TRUE;
-}
 
 static int
 input_read (void *user_data,
@@ -237,7 +67,7 @@ input_read (void *user_data,
         return -1;
     }
 
-  if (!scan (in, buffer, n))
+  if (!orgmap_xml_scan_feed (&in->scan, buffer, n))
     return -1;
   in->pos += n;
   return n;
@@ -378,7 +208,7 @@ on_xml_error (void        *user_data,
 
   /* Warnings change nothing; after the first fatal error libxml2 often
    * explains the same fault again in other words. */
-  if (error->level < XML_ERR_ERROR || in->failed || in->too_many_attrs)
+  if (error->level < XML_ERR_ERROR || in->failed || in->scan.too_many_attrs)
     return;
   if (error->level == XML_ERR_FATAL)
     in->failed = TRUE;
@@ -700,11 +530,11 @@ orgmap_import_reader_next (OrgmapImportReader *self)
         }
     }
 
-  if (self->too_many_attrs)
+  if (self->scan.too_many_attrs)
     {
       int line, column;
 
-      input_position (self, self->tag_start, &line, &column);
+      input_position (self, self->scan.tag_start, &line, &column);
       orgmap_import_log_fail (self->log, ORGMAP_IMPORT_ERROR_FORBIDDEN, line, column, NULL,
                               _("An element has more than %u attributes"), ORGMAP_XML_MAX_ATTRIBUTES);
       self->failed = TRUE;

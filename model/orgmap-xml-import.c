@@ -18,6 +18,7 @@
 #include <libxml/xmlreader.h>
 
 #include "orgmap-xml-import-private.h"
+#include "orgmap-xml-scan.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextReader, xmlFreeTextReader)
 
@@ -26,30 +27,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextReader, xmlFreeTextReader)
  * the problem locations of big files need. */
 #define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
-/* Input: the bytes libxml2 reads, from a file or from memory.
- *
- * They pass a scanner on the way. libxml2 2.9 takes time worse than
- * quadratic in the number of attributes of one element (minutes for a
- * 1 MB start tag with 100,000 of them), so a tag with more than
- * ORGMAP_XML_MAX_ATTRIBUTES is refused before libxml2 parses it. The
- * scanner only follows tags, quotes, comments, CDATA sections and
- * processing instructions, at little cost per byte. */
-
-typedef enum
-{
-  SCAN_TEXT,
-  SCAN_LT,         /* after '<' */
-  SCAN_TAG,
-  SCAN_DQUOTE,
-  SCAN_SQUOTE,
-  SCAN_BANG,       /* after "<!" */
-  SCAN_BANG_DASH,  /* after "<!-" */
-  SCAN_COMMENT,
-  SCAN_CDATA,
-  SCAN_PI,
-  SCAN_OFF,        /* UTF-16 or UTF-32: bytes are not characters */
-} ScanState;
-
+/* Input: the bytes libxml2 reads, from a file or from memory, through
+ * the scanner that refuses tags with too many attributes. */
 typedef struct
 {
   Importer   *importer;
@@ -58,162 +37,8 @@ typedef struct
   int         fd;         /* file input, or -1 */
   gsize       pos;        /* bytes handed to libxml2 so far */
 
-  ScanState   state;
-  guint       n_attrs;    /* '=' seen in the current tag */
-  guint       tail;       /* the last two bytes scanned */
-  gsize       tag_start;  /* offset of the current tag's '<' */
-  gboolean    too_many_attrs;
+  OrgmapXmlScan scan;
 } Input;
-
-static guchar
-byte_before (const char *buf,
-             gsize       i,
-             guint       k,
-             guint       tail)
-{
-  if (i >= k)
-    return buf[i - k];
-  return (tail >> (8 * (k - i - 1))) & 0xff;
-}
-
-/* Whether the '>' at @i closes with @end ("-->", "]]>" or "?>") */
-static gboolean
-ends_with (const char *buf,
-           gsize       i,
-           guint       tail,
-           const char *end)
-{
-  gsize n = strlen (end) - 1;
-
-  for (gsize k = 1; k <= n; k++)
-    if (byte_before (buf, i, k, tail) != (guchar) end[n - k])
-      return FALSE;
-  return TRUE;
-}
-
-/* The bytes that matter inside a tag */
-static const gboolean tag_special[256] = {
-  ['"'] = TRUE, ['\''] = TRUE, ['>'] = TRUE, ['='] = TRUE,
-};
-
-static gboolean
-scan (Input      *in,
-      const char *buf,
-      gsize       len)
-{
-  gsize i = 0;
-
-  if (in->pos == 0 && len >= 2 &&
-      (((guchar) buf[0] == 0xfe && (guchar) buf[1] == 0xff) ||
-       ((guchar) buf[0] == 0xff && (guchar) buf[1] == 0xfe) ||
-       memchr (buf, '\0', MIN (len, 4)) != NULL))
-    in->state = SCAN_OFF;
-
-  while (i < len && in->state != SCAN_OFF)
-    {
-      const char *p;
-      const char *end;
-      char c;
-
-      switch (in->state)
-        {
-        case SCAN_TEXT:
-          p = memchr (buf + i, '<', len - i);
-          if (p == NULL)
-            {
-              i = len;
-              break;
-            }
-          i = p - buf;
-          in->tag_start = in->pos + i;
-          in->state = SCAN_LT;
-          i++;
-          break;
-
-        case SCAN_LT:
-        case SCAN_BANG:
-        case SCAN_BANG_DASH:
-          c = buf[i++];
-          in->n_attrs = 0;
-          if (in->state == SCAN_LT && c == '!')
-            in->state = SCAN_BANG;
-          else if (in->state == SCAN_LT && c == '?')
-            in->state = SCAN_PI;
-          else if (in->state == SCAN_BANG && c == '-')
-            in->state = SCAN_BANG_DASH;
-          else if (in->state == SCAN_BANG && c == '[')
-            in->state = SCAN_CDATA;
-          else if (in->state == SCAN_BANG_DASH && c == '-')
-            in->state = SCAN_COMMENT;
-          else
-            {
-              /* An element, an end tag or a declaration */
-              in->state = SCAN_TAG;
-              i--;
-            }
-          break;
-
-        case SCAN_TAG:
-          for (; i < len; i++)
-            {
-              c = buf[i];
-              if (!tag_special[(guchar) c])
-                continue;
-              if (c == '"' || c == '\'' || c == '>')
-                {
-                  in->state = c == '"' ? SCAN_DQUOTE : c == '\'' ? SCAN_SQUOTE : SCAN_TEXT;
-                  i++;
-                  break;
-                }
-              if (c == '=' && ++in->n_attrs > ORGMAP_XML_MAX_ATTRIBUTES)
-                {
-                  in->too_many_attrs = TRUE;
-                  return FALSE;
-                }
-            }
-          break;
-
-        case SCAN_DQUOTE:
-        case SCAN_SQUOTE:
-          p = memchr (buf + i, in->state == SCAN_DQUOTE ? '"' : '\'', len - i);
-          if (p == NULL)
-            i = len;
-          else
-            {
-              i = p - buf + 1;
-              in->state = SCAN_TAG;
-            }
-          break;
-
-        case SCAN_COMMENT:
-        case SCAN_CDATA:
-        case SCAN_PI:
-          p = memchr (buf + i, '>', len - i);
-          if (p == NULL)
-            {
-              i = len;
-              break;
-            }
-          i = p - buf;
-          end = in->state == SCAN_COMMENT ? "-->" : in->state == SCAN_CDATA ? "]]>" : "?>";
-          if (ends_with (buf, i, in->tail, end))
-            in->state = SCAN_TEXT;
-          i++;
-          break;
-
-        case SCAN_OFF:
-        default:
-          i = len;
-          break;
-        }
-    }
-
-  if (len >= 2)
-    in->tail = ((guint) (guchar) buf[len - 2] << 8) | (guchar) buf[len - 1];
-  else if (len == 1)
-    in->tail = ((in->tail << 8) | (guchar) buf[0]) & 0xffff;
-  return TRUE;
-}
 
 static int
 input_read (void *user_data,
@@ -237,7 +62,7 @@ input_read (void *user_data,
         return -1;
     }
 
-  if (!scan (in, buffer, n))
+  if (!orgmap_xml_scan_feed (&in->scan, buffer, n))
     return -1;
   in->pos += n;
   return n;
@@ -363,7 +188,7 @@ on_xml_error (void        *user_data,
 
   /* Warnings change nothing; after the first fatal error libxml2 often
    * explains the same fault again in other words. */
-  if (error->level < XML_ERR_ERROR || self->have_syntax_error || ctx->too_many_attrs)
+  if (error->level < XML_ERR_ERROR || self->have_syntax_error || ctx->scan.too_many_attrs)
     return;
   if (error->level == XML_ERR_FATAL)
     self->have_syntax_error = TRUE;
@@ -567,11 +392,11 @@ read_all (Importer *self,
         }
     }
 
-  if (ctx->too_many_attrs)
+  if (ctx->scan.too_many_attrs)
     {
       int line, column;
 
-      input_position (ctx, ctx->tag_start, &line, &column);
+      input_position (ctx, ctx->scan.tag_start, &line, &column);
       orgmap_xml_problem (self, ORGMAP_IMPORT_ERROR_FORBIDDEN, line, column, NULL,
                           _("An element has more than %u attributes"), ORGMAP_XML_MAX_ATTRIBUTES);
       self->have_syntax_error = TRUE;
