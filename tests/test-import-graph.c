@@ -911,6 +911,34 @@ test_hostile (void)
   remove_dir (dir);
 }
 
+/* A start tag with thousands of attributes is refused before libxml2
+ * spends minutes on it, where the tag begins. */
+static void
+test_many_attributes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("orgmap-import-XXXXXX", NULL);
+  g_autoptr(GString) xml = g_string_new ("<graphml>\n<graph>\n  <node id=\"a\"");
+  g_autoptr(OrgmapProblems) problems = orgmap_problems_new ("wide.graphml");
+  g_autoptr(OrgmapDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const OrgmapProblem *p;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (xml, " a%u=\"x\"", i);
+  g_string_append (xml, "/>\n</graph>\n</graphml>\n");
+  path = write_file (dir, "wide.graphml", xml->str, -1);
+
+  doc = orgmap_format_import (path, NULL, NULL, problems, &error);
+  g_assert_null (doc);
+  g_assert_nonnull (error);
+  p = find_problem (problems, "An element has more than 256 attributes");
+  g_assert_cmpint (p->line, ==, 3);
+  g_assert_cmpint (p->column, ==, 3);
+
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/orgmap/model/import/graphml/invalid", test_graphml_invalid);
   g_test_add_func ("/orgmap/model/import/not-an-org-chart", test_not_an_org_chart);
   g_test_add_func ("/orgmap/model/import/hostile", test_hostile);
+  g_test_add_func ("/orgmap/model/import/many-attributes", test_many_attributes);
 
   return g_test_run ();
 }
