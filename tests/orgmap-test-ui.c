@@ -21,6 +21,43 @@ orgmap_test_wait_for (gboolean (*ready) (gpointer),
     }
 }
 
+void
+orgmap_test_settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+drawn (gpointer widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL;
+}
+
+void
+orgmap_test_keep_screenshot (GtkWidget  *window,
+                             const char *name)
+{
+  const char *dir = g_getenv ("ORGMAP_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  gtk_widget_queue_draw (window);
+  orgmap_test_settle ();
+  orgmap_test_wait_for (drawn, window);
+  texture = orgmap_test_window_texture (window);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 gboolean
 orgmap_test_canvas_drawn (gpointer data)
 {

@@ -18,6 +18,11 @@ int           orgmap_test_run                 (void);
 /* Runs the main loop until @ready says so; fails after a minute. */
 void          orgmap_test_wait_for            (gboolean   (*ready) (gpointer),
                                                gpointer     data);
+/* Lets the main loop run a little: events, layout, drawing. */
+void          orgmap_test_settle              (void);
+/* With ORGMAP_SCREENSHOT_DIR set, keeps a picture of @window there. */
+void          orgmap_test_keep_screenshot     (GtkWidget   *window,
+                                               const char  *name);
 /* TRUE once the window's map is shown at a useful size. */
 gboolean      orgmap_test_canvas_drawn        (gpointer     window);
 /* A shown window with the example organisation, laid out and drawn. */

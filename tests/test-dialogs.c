@@ -61,49 +61,11 @@ widget_mapped (gpointer data)
 }
 
 static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 show_window (GtkWindow *window)
 {
   gtk_window_present (window);
   orgmap_test_wait_for (widget_mapped, window);
-  settle ();
-}
-
-static gboolean
-drawn (gpointer widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
-  return node != NULL;
-}
-
-/* With ORGMAP_SCREENSHOT_DIR set, keeps a picture of @window there. */
-static void
-keep_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("ORGMAP_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  gtk_widget_queue_draw (window);
-  settle ();
-  orgmap_test_wait_for (drawn, window);
-  texture = orgmap_test_window_texture (window);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  orgmap_test_settle ();
 }
 
 static gboolean
@@ -250,7 +212,7 @@ test_link_add (Fixture       *fixture,
   g_assert_cmpuint (orgmap_link_dialog_get_party (dialog, ORGMAP_LINK_DIALOG_CLIENT), ==, vmin);
   g_assert_true (focus_in (GTK_WIDGET (dialog), orgmap_link_dialog_get_entry (dialog, ORGMAP_LINK_DIALOG_SERVICE)));
   type_in (dialog, ORGMAP_LINK_DIALOG_SERVICE, "Stock para promociones");
-  keep_screenshot (GTK_WIDGET (dialog), "link-dialog.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "link-dialog.png");
 
   /* Added: in the model, selected on the map, the dialog gone. */
   click_add (dialog);
@@ -260,7 +222,7 @@ test_link_add (Fixture       *fixture,
   g_assert_cmpstr (orgmap_document_get_link (doc, link)->service, ==, "Stock para promociones");
   g_assert_cmpuint (orgmap_view_state_get_selected_link (fixture->view), ==, link);
   g_assert_cmpstr (orgmap_history_get_undo_label (fixture->history), ==, "Undo Add Link");
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
 }
 
@@ -306,7 +268,7 @@ test_link_refused (Fixture       *fixture,
   g_assert_null (error_shown (dialog, ORGMAP_LINK_DIALOG_SERVICE));
   g_assert_cmpuint (orgmap_document_get_n_links (doc), ==, n_links);
   g_assert_false (orgmap_history_can_undo (fixture->history));
-  keep_screenshot (GTK_WIDGET (dialog), "link-dialog-refused.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "link-dialog-refused.png");
 
   /* Another client clears it. The same link again: said under the service. */
   type_in (dialog, ORGMAP_LINK_DIALOG_CLIENT, "finanzas");
@@ -335,7 +297,7 @@ test_link_refused (Fixture       *fixture,
 
   /* Cancel (and Escape) close it with nothing added. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (orgmap_document_get_n_links (doc), ==, n_links);
 }
@@ -437,7 +399,7 @@ test_rounds (Fixture       *fixture,
   g_assert_true (focus_in (GTK_WIDGET (dialog), date));
   g_assert_cmpuint (orgmap_document_get_n_rounds (doc), ==, 2);
   g_assert_false (orgmap_history_can_undo (fixture->history));
-  keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog-form.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog-form.png");
 
   gtk_editable_set_text (date, "2027-02-15");
   activate (dialog, "rounds.save");
@@ -474,7 +436,7 @@ test_rounds (Fixture       *fixture,
   text = row_text (dialog, 2);
   g_assert_cmpstr (text, ==, "Taller de febrero | 2027-02-16 · 0 ratings | Shown on the map");
   g_clear_pointer (&text, g_free);
-  keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog.png");
 
   /* Deleting asks first, with the ratings that go with it. */
   orgmap_rounds_dialog_select (dialog, 0);
@@ -482,7 +444,7 @@ test_rounds (Fixture       *fixture,
   g_assert_cmpstr (orgmap_rounds_dialog_get_mode (dialog), ==, "confirm");
   g_assert_cmpstr (gtk_label_get_text (orgmap_rounds_dialog_get_question (dialog)), ==,
                    "Delete the round “Encuesta de servicio interno, primer semestre” and its 28 ratings?");
-  keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog-delete.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "rounds-dialog-delete.png");
   activate (dialog, "rounds.cancel");
   g_assert_cmpuint (orgmap_document_get_n_rounds (doc), ==, 3);
   activate (dialog, "rounds.delete");
@@ -513,7 +475,7 @@ test_rounds (Fixture       *fixture,
   g_assert_cmpuint (n_rows (dialog), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rounds.escape", NULL));
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
 }
 
@@ -594,7 +556,7 @@ drop_unit (GtkWidget  *list,
       RowQuery query = { list, target };
       GtkWidget *label;
 
-      settle ();
+      orgmap_test_settle ();
       orgmap_test_wait_for (row_shown, &query);
       label = find_widget (list, is_label_with_text, target);
       g_assert_true (gtk_widget_translate_coordinates (label, list, 2, gtk_widget_get_height (label) / 2.0,
@@ -721,7 +683,7 @@ test_panel_drop (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
                    "“Finanzas” cannot be placed under “Recursos Humanos”, which is part of it");
   g_assert_cmpstr (orgmap_history_get_undo_label (fixture->history), ==, "Undo Move Unit");
-  settle ();
+  orgmap_test_settle ();
   {
     double x, y;
 
@@ -729,7 +691,7 @@ test_panel_drop (Fixture       *fixture,
     g_assert_true (gtk_widget_translate_coordinates (message, list, 0, 0, &x, &y));
     g_assert_cmpfloat (y, <, 0);
   }
-  keep_screenshot (window, "side-panel-refused-drop.png");
+  orgmap_test_keep_screenshot (window, "side-panel-refused-drop.png");
 
   /* Below the rows: a root. The message goes with the next action. */
   orgmap_view_state_set_selection (fixture->view, ORGMAP_NONE);
@@ -738,7 +700,7 @@ test_panel_drop (Fixture       *fixture,
 
     gtk_tree_list_row_set_expanded (root, FALSE);
   }
-  settle ();
+  orgmap_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (units)), ==, 1);
   g_assert_true (drop_unit (list, jur, NULL));
   g_assert_cmpuint (orgmap_document_get_unit (doc, jur)->parent, ==, ORGMAP_NONE);

@@ -92,13 +92,6 @@ write_file (Fixture    *fixture,
   return path;
 }
 
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -115,7 +108,7 @@ static void
 wait_done (OrgmapImportDialog *dialog)
 {
   orgmap_test_wait_for (not_busy, dialog);
-  settle ();
+  orgmap_test_settle ();
 }
 
 static void
@@ -148,37 +141,6 @@ open_dialog (Fixture             *fixture,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->parent);
   return dialog;
-}
-
-static gboolean
-drawn (gpointer widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
-  return node != NULL;
-}
-
-/* With ORGMAP_SCREENSHOT_DIR set, keeps a picture of @window there. */
-static void
-keep_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("ORGMAP_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  gtk_widget_queue_draw (window);
-  settle ();
-  orgmap_test_wait_for (drawn, window);
-  texture = orgmap_test_window_texture (window);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* What the dropdown's selected item says */
@@ -411,7 +373,7 @@ test_telerik (Fixture       *fixture,
   g_assert_true (can_import (dialog));
   /* The keyboard starts at the first choice. */
   g_assert_true (focus_in (GTK_WIDGET (dialog), orgmap_import_dialog_get_dropdown (dialog, ORGMAP_IMPORT_DIALOG_UNIT)));
-  keep_screenshot (GTK_WIDGET (dialog), "import-telerik.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-telerik.png");
 
   /* The people themselves */
   choose_people (dialog, ORGMAP_IMPORT_PEOPLE_AS_UNITS);
@@ -421,7 +383,7 @@ test_telerik (Fixture       *fixture,
   g_assert_true (label_has (report, "18 units"));
   g_assert_false (label_has (report, "department"));
   g_assert_true (can_import (dialog));
-  keep_screenshot (GTK_WIDGET (dialog), "import-telerik-people.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-telerik-people.png");
 
   /* Another name: one field, no second part */
   choose (dialog, ORGMAP_IMPORT_DIALOG_NAME, "Position");
@@ -456,7 +418,7 @@ test_telerik (Fixture       *fixture,
   g_assert_true (can_import (dialog));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 }
@@ -485,9 +447,9 @@ test_telerik_wrong_choice (Fixture       *fixture,
   /* Where, in the file */
   g_assert_true (has_note (dialog, "Line 6, column 4: ", "The id “QA” is already used by the <Node> on line 5"));
   g_assert_cmpuint (g_list_model_get_n_items (orgmap_import_dialog_get_notes (dialog)), ==, 14);
-  keep_screenshot (GTK_WIDGET (dialog), "import-telerik-wrong-id.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-telerik-wrong-id.png");
   press_enter (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_nonnull (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 
@@ -521,7 +483,7 @@ test_telerik_wrong_choice (Fixture       *fixture,
   assert_row (dialog, 0, "afuller@contoso.com | —");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 }
@@ -539,7 +501,7 @@ test_telerik_import (Fixture       *fixture,
   /* Import: the departments' chart, and the dialog gone */
   open_dialog (fixture, path, &dialog);
   click_import (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 1);
   g_assert_cmpuint (orgmap_document_get_n_units (fixture->imported), ==, 4);
@@ -550,7 +512,7 @@ test_telerik_import (Fixture       *fixture,
   choose_people (dialog, ORGMAP_IMPORT_PEOPLE_AS_UNITS);
   g_assert_true (focus_in (GTK_WIDGET (dialog), orgmap_import_dialog_get_dropdown (dialog, ORGMAP_IMPORT_DIALOG_UNIT)));
   press_enter (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 2);
   g_assert_cmpuint (orgmap_document_get_n_units (fixture->imported), ==, 18);
@@ -628,11 +590,11 @@ test_keyboard (Fixture       *fixture,
 
     g_assert_true (GTK_IS_POPOVER (popover));
     g_signal_emit_by_name (button, "clicked");
-    settle ();
+    orgmap_test_settle ();
     g_assert_true (gtk_widget_get_visible (popover));
     g_assert_false (send_enter (dialog));
     gtk_popover_popdown (GTK_POPOVER (popover));
-    settle ();
+    orgmap_test_settle ();
     g_assert_false (gtk_widget_get_visible (popover));
     g_assert_cmpuint (fixture->n_imported, ==, 0);
   }
@@ -641,7 +603,7 @@ test_keyboard (Fixture       *fixture,
   cancel = find_cancel (dialog);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), ==, "window.close");
   g_signal_emit_by_name (cancel, "clicked");
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 }
@@ -673,7 +635,7 @@ test_ofbiz (Fixture       *fixture,
   g_assert_true (has_note (dialog, "Line 101, column 5: ", "“DEMO_ORGTLNT_MGT” is already under “DEMO_CEO”"));
   g_assert_true (has_note (dialog, "Line 116, column 5: ", "“DEMO_SALES_MGT”"));
   g_assert_true (can_import (dialog));
-  keep_screenshot (GTK_WIDGET (dialog), "import-ofbiz.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-ofbiz.png");
 
   /* The positions themselves: the first 20 of 39 */
   choose_people (dialog, ORGMAP_IMPORT_PEOPLE_AS_UNITS);
@@ -681,7 +643,7 @@ test_ofbiz (Fixture       *fixture,
   g_assert_true (label_has (report, "39 units"));
   choose (dialog, ORGMAP_IMPORT_DIALOG_NAME, "emplPositionTypeId");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (orgmap_import_dialog_get_dropdown (dialog, ORGMAP_IMPORT_DIALOG_NAME_MORE))));
-  keep_screenshot (GTK_WIDGET (dialog), "import-ofbiz-positions.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-ofbiz-positions.png");
 
   /* The reporting structure read the other way round still imports. */
   choose (dialog, ORGMAP_IMPORT_DIALOG_PARENT, "As the <EmplPositionReportingStruct> records say, read the other way round");
@@ -702,7 +664,7 @@ test_ofbiz (Fixture       *fixture,
   choose (dialog, ORGMAP_IMPORT_DIALOG_NAME, "groupName");
   g_assert_true (can_import (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 }
 
@@ -756,9 +718,9 @@ test_drawio (Fixture       *fixture,
   g_assert_true (label_has (orgmap_import_dialog_get_report (dialog), "decorative shapes left out"));
   g_assert_true (focus_in (GTK_WIDGET (dialog), orgmap_import_dialog_get_dropdown (dialog, ORGMAP_IMPORT_DIALOG_PAGE)));
   g_assert_true (can_import (dialog));
-  keep_screenshot (GTK_WIDGET (dialog), "import-drawio.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-drawio.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
 
   /* Several pages: the first by default, any other chosen */
   open_dialog (fixture, pages, &dialog);
@@ -782,7 +744,7 @@ test_drawio (Fixture       *fixture,
   choose (dialog, ORGMAP_IMPORT_DIALOG_PAGE, "Plant");
   g_assert_null (error_shown (dialog, ORGMAP_IMPORT_DIALOG_PAGE));
   click_import (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 1);
   g_assert_cmpuint (orgmap_document_get_n_units (fixture->imported), ==, 3);
@@ -823,20 +785,20 @@ test_not_org_chart (Fixture       *fixture,
   open_dialog (fixture, text, &dialog);
   assert_refused (dialog, "“not-xml.xml” is not an org chart");
   g_assert_true (has_note (dialog, "Line 1, column 1: ", "text that is not XML"));
-  keep_screenshot (GTK_WIDGET (dialog), "import-not-org-chart.png");
+  orgmap_test_keep_screenshot (GTK_WIDGET (dialog), "import-not-org-chart.png");
   /* The keyboard waits on Cancel; the default does nothing. */
   g_assert_true (focus_in (GTK_WIDGET (dialog), find_cancel (dialog)));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "default.activate", NULL);
-  settle ();
+  orgmap_test_settle ();
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
 
   /* XML with nothing like units in it */
   open_dialog (fixture, config, &dialog);
   assert_refused (dialog, "<config>");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
 
   /* Not on this computer */
   remote = g_file_new_for_uri ("https://example.com/charts/org.xml");
@@ -847,7 +809,7 @@ test_not_org_chart (Fixture       *fixture,
   orgmap_test_wait_for (widget_mapped, dialog);
   assert_refused (dialog, "is not a local file");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 0);
 }
@@ -875,7 +837,7 @@ test_nothing_to_choose (Fixture       *fixture,
   g_assert_true (can_import (dialog));
   g_assert_true (focus_in (GTK_WIDGET (dialog), orgmap_import_dialog_get_import_button (dialog)));
   press_enter (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (orgmap_document_get_n_units (fixture->imported), ==, orgmap_document_get_n_units (expected));
   g_assert_cmpuint (orgmap_document_get_n_links (fixture->imported), ==, orgmap_document_get_n_links (expected));
@@ -887,7 +849,7 @@ test_nothing_to_choose (Fixture       *fixture,
   assert_row (dialog, 0, "dir | —");
   g_assert_true (label_has (orgmap_import_dialog_get_report (dialog), "1 unit"));
   click_import (dialog);
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_imported, ==, 2);
   g_assert_cmpuint (orgmap_document_get_n_units (fixture->imported), ==, 1);

@@ -33,13 +33,6 @@ inspector_mapped (gpointer data)
 }
 
 static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
@@ -61,7 +54,7 @@ fixture_set_up (Fixture       *fx,
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->inspector));
   gtk_window_present (fx->window);
   orgmap_test_wait_for (inspector_mapped, fx);
-  settle ();
+  orgmap_test_settle ();
 }
 
 static void
@@ -230,7 +223,7 @@ focus (Fixture   *fx,
        GtkWidget *widget)
 {
   g_assert_true (gtk_widget_grab_focus (widget));
-  settle ();
+  orgmap_test_settle ();
 }
 
 static const OrgmapRating *

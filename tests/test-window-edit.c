@@ -23,13 +23,6 @@ view_of (OrgmapWindow *window)
   return orgmap_canvas_get_view_state (orgmap_window_get_canvas (window));
 }
 
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static OrgmapWindow *
 new_map_window (void)
 {
@@ -39,7 +32,7 @@ new_map_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-map", NULL));
   orgmap_test_wait_for (orgmap_test_canvas_drawn, window);
-  settle ();
+  orgmap_test_settle ();
   return window;
 }
 
@@ -51,7 +44,7 @@ type_name (OrgmapWindow *window,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->name_popover)));
   gtk_editable_set_text (GTK_EDITABLE (window->name_entry), name);
   g_signal_emit_by_name (window->name_entry, "activate");
-  settle ();
+  orgmap_test_settle ();
 }
 
 static OrgmapDocument *
@@ -211,7 +204,7 @@ test_workshop (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-unit", NULL));
   type_name (window, "Finanzas");
   fin = orgmap_view_state_get_selection (view_of (window));
-  settle ();
+  orgmap_test_settle ();
 
   /* Human Resources serves Finance: a horizontal link, selected at once. */
   drag_between (canvas, hr, fin);
@@ -223,13 +216,13 @@ test_workshop (void)
 
   /* Typing 4 on the map rates it in the map's only round. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.rate", "i", 4));
-  settle ();
+  orgmap_test_settle ();
   g_assert_cmpuint (orgmap_document_get_n_ratings (doc), ==, 1);
   g_assert_cmpfloat (orgmap_document_get_rating (doc, 0)->score, ==, 4);
 
   /* Clear the selection so that nothing fades, then look. */
   orgmap_view_state_set_selected_link (view_of (window), ORGMAP_NONE);
-  settle ();
+  orgmap_test_settle ();
   orgmap_renderer_quality_color (renderer, 4, &good);
   orgmap_renderer_unrated_color (&unrated);
   orgmap_test_link_curve (canvas, link, curve);
@@ -240,7 +233,7 @@ test_workshop (void)
   /* Undo: the link is there, grey, unrated; in the file too. */
   g_assert_cmpstr (orgmap_history_get_undo_label (orgmap_window_get_history (window)), ==, "Undo Rate Link");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  settle ();
+  orgmap_test_settle ();
   g_assert_cmpuint (orgmap_document_get_n_ratings (doc), ==, 0);
   undone = orgmap_test_canvas_texture (canvas);
   g_assert_true (orgmap_test_color_on_curve (canvas, undone, curve, &unrated));
@@ -252,7 +245,7 @@ test_workshop (void)
 
   /* Redo: coloured again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  settle ();
+  orgmap_test_settle ();
   redone = orgmap_test_canvas_texture (canvas);
   g_assert_true (orgmap_test_color_on_curve (canvas, redone, curve, &good));
   saved = load_file (orgmap_window_get_file (window));
@@ -338,7 +331,7 @@ test_delete (void)
 
   /* Cancel changes nothing. */
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Cancel"), "clicked");
-  settle ();
+  orgmap_test_settle ();
   g_assert_null (other_window (window));
   g_assert_cmpuint (orgmap_document_get_n_units (doc), ==, n_units);
 
@@ -346,7 +339,7 @@ test_delete (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
   orgmap_test_wait_for (has_dialog, window);
   g_signal_emit_by_name (find_button (GTK_WIDGET (other_window (window)), "_Delete"), "clicked");
-  settle ();
+  orgmap_test_settle ();
   g_assert_cmpuint (orgmap_document_find_unit (doc, "rrhh"), ==, ORGMAP_NONE);
   g_assert_cmpuint (orgmap_document_get_n_links (doc), <, n_links);
   g_assert_cmpuint (orgmap_document_get_n_ratings (doc), <, n_ratings);
@@ -354,7 +347,7 @@ test_delete (void)
   g_assert_cmpstr (gtk_label_get_text (window->toast_label), ==, "Deleted “Recursos Humanos”");
 
   g_signal_emit_by_name (window->toast_undo, "clicked");
-  settle ();
+  orgmap_test_settle ();
   g_assert_false (gtk_revealer_get_reveal_child (window->toast));
   g_assert_cmpuint (orgmap_document_get_n_units (doc), ==, n_units);
   g_assert_cmpuint (orgmap_document_get_n_links (doc), ==, n_links);
@@ -488,7 +481,7 @@ test_file_vanished (void)
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (orgmap_history_rename_unit (orgmap_window_get_history (window), rrhh, "Personas", NULL));
-  settle ();
+  orgmap_test_settle ();
   g_assert_true (gtk_revealer_get_reveal_child (window->banner));
   g_assert_nonnull (strstr (gtk_label_get_text (window->banner_label), "gone.orgmap"));
   g_assert_nonnull (strstr (gtk_label_get_text (window->banner_label),
